@@ -1,0 +1,23 @@
+namespace Lyrebird.InteropTests.Infrastructure;
+
+/// <summary>SIPp (Debian package sip-tester) as a client playing one of our scenario files.</summary>
+public static class Sipp
+{
+    /// <param name="scenario">File name under Scenarios/.</param>
+    /// <param name="target">The server to call.</param>
+    /// <param name="transport">"u1" (UDP) or "t1" (TCP, one connection).</param>
+    /// <param name="calls">How many calls to place (-m).</param>
+    public static Task<Peer.Result> RunAsync(string scenario, System.Net.IPEndPoint target, string transport = "u1", int calls = 1, string service = "lyrebird") =>
+        Peer.RunAsync("sipp",
+        [
+            $"{target.Address}:{target.Port}",
+            "-sf", Peer.ScenarioPath(scenario),
+            "-s", service,
+            "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-t", transport,
+            "-i", target.Address.ToString(),
+            "-nostdin",
+            "-timeout", "15s", "-timeout_error",
+            "-trace_err",
+        ], TimeSpan.FromSeconds(30));
+}
