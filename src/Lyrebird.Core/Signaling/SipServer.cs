@@ -1,31 +1,20 @@
 using Lyrebird.Core.Registration;
 using Lyrebird.Core.Users;
-using Lyrebird.Sip.Messages;
 using Lyrebird.Sip.Transactions;
 using Lyrebird.Sip.Transport;
-using Lyrebird.Sip.UserAgent;
-using Lyrebird.Sip.UserAgent.Authentication;
-using Lyrebird.Sip.UserAgent.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Lyrebird.Core.Signaling;
 
 /// <summary>
-/// The PBX's SIP side: owns the transport and transaction layers and is their transaction user. Each new request is
-/// checked (RFC 3261 §8.2, <see cref="RequestValidator"/>) and dispatched by method: OPTIONS is answered here,
-/// REGISTER goes through digest authentication to the <see cref="Registrar"/>.
+/// The PBX's SIP side, assembled: the transport layer feeds the transaction layer, whose transaction user is
+/// <see cref="PbxSignaling"/>. Also sweeps expired registrations on a timer.
 /// </summary>
-/// <remarks>
-/// Threads: TU callbacks arrive on transport and timer threads (see <see cref="TransactionLayer"/>). Work that touches
-/// storage (REGISTER) is moved to the thread pool so that I/O threads never wait on the database.
-/// </remarks>
-public sealed partial class SipServer : ITransactionUser, IAsyncDisposable
+public sealed class SipServer : IAsyncDisposable
 {
     private readonly SipTransportLayer _transport;
     private readonly TransactionLayer _transactions;
     private readonly Registrar _registrar;
-    private readonly DigestAuthenticator _authenticator;
-    private readonly UserDirectory _users;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly PbxOptions _options;
@@ -35,19 +24,16 @@ public sealed partial class SipServer : ITransactionUser, IAsyncDisposable
         TimeProvider time, ILoggerFactory loggerFactory, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         _options = options;
-        _users = users;
         _registrar = registrar;
         _time = time;
         _logger = loggerFactory.CreateLogger<SipServer>();
-        Capabilities = new UasCapabilities([SipMethods.Options, SipMethods.Register], product: options.Product);
-        _authenticator = new DigestAuthenticator(options.Realm, new NonceService(time, options.NonceLifetime), users,
-            new AuthenticationFailureTracker(time, options.AuthFailureThreshold, options.AuthFailureWindow, options.AuthCoolDown));
+        Signaling = new PbxSignaling(options, users, registrar, time, loggerFactory.CreateLogger<PbxSignaling>());
         _transport = new SipTransportLayer(transportOptions, loggerFactory.CreateLogger<SipTransportLayer>(), meterFactory);
-        _transactions = new TransactionLayer(_transport, this, time, loggerFactory.CreateLogger<TransactionLayer>());
+        _transactions = new TransactionLayer(_transport, Signaling, time, loggerFactory.CreateLogger<TransactionLayer>());
     }
 
-    /// <summary>What this server answers (Allow, Supported, Accept).</summary>
-    public UasCapabilities Capabilities { get; }
+    /// <summary>The transaction user: what the PBX does with each request.</summary>
+    public PbxSignaling Signaling { get; }
 
     public Registrar Registrar => _registrar;
 
@@ -76,61 +62,6 @@ public sealed partial class SipServer : ITransactionUser, IAsyncDisposable
     {
         await StopAsync();
         await _transport.DisposeAsync();
-    }
-
-    public void OnRequest(ServerTransaction transaction, SipRequest request, SipFlow flow)
-    {
-        if (RequestValidator.Validate(request, Capabilities) is { } rejection)
-        {
-            if (rejection.StatusCode is SipStatusCodes.MethodNotAllowed or SipStatusCodes.NotImplemented)
-            {
-                OptionsResponder.AddCapabilityHeaders(rejection, Capabilities);
-            }
-
-            transaction.Respond(rejection);
-            return;
-        }
-
-        switch (request.MethodKind)
-        {
-            case SipMethodKind.Options:
-                transaction.Respond(OptionsResponder.CreateResponse(request, Capabilities));
-                break;
-            case SipMethodKind.Register:
-                ThreadPool.UnsafeQueueUserWorkItem(state => HandleRegister(state.transaction, state.request, state.flow),
-                    (transaction, request, flow), preferLocal: false);
-                break;
-        }
-    }
-
-    public void OnCancel(ServerTransaction cancel, ServerTransaction invite, SipRequest request, SipFlow flow)
-    {
-        // No INVITE is handled yet (issue 4): answer the CANCEL; the INVITE transaction, if any, already has its final response.
-        cancel.Respond(SipResponseFactory.Create(request, SipStatusCodes.Ok));
-        if (!invite.HasFinalResponse)
-        {
-            invite.Respond(SipResponseFactory.Create(invite.Request, SipStatusCodes.RequestTerminated));
-        }
-    }
-
-    public void OnResponse(ClientTransaction transaction, SipResponse response)
-    {
-    }
-
-    public void OnTimeout(SipTransaction transaction, SipTimer timer) => SipServerLog.TransactionTimedOut(_logger, transaction.Request.Method, timer);
-
-    public void OnTransportError(SipTransaction transaction) => SipServerLog.TransportError(_logger, transaction.Request.Method, transaction.Flow);
-
-    public void OnTerminated(SipTransaction transaction)
-    {
-    }
-
-    public void OnStrayAck(SipRequest ack, SipFlow flow)
-    {
-    }
-
-    public void OnStrayResponse(SipResponse response, SipFlow flow)
-    {
     }
 
     private void SweepRegistrations()

@@ -5,7 +5,7 @@ using Lyrebird.Sip.UserAgent.Authentication;
 
 namespace Lyrebird.Core.Signaling;
 
-public sealed partial class SipServer
+public sealed partial class PbxSignaling
 {
     /// <summary>REGISTER (RFC 3261 §10.3): To must be a SIP URI; credentials via Authorization (401); the authenticated
     /// user may register only its own address-of-record (403 otherwise).</summary>
