@@ -15,11 +15,14 @@ public sealed class LyrebirdServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private LyrebirdServer(Process process, int sipPort, string dataDirectory)
+    private readonly bool _ownsDataDirectory;
+
+    private LyrebirdServer(Process process, int sipPort, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
         SipPort = sipPort;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public int SipPort { get; }
@@ -40,10 +43,13 @@ public sealed class LyrebirdServer : IAsyncDisposable
         }
     }
 
-    public static async Task<LyrebirdServer> StartAsync(params string[] extraArguments)
+    /// <param name="dataDirectory">An existing data folder (kept afterwards), or null for a temporary one (deleted).</param>
+    /// <param name="extraArguments">More <c>serve</c> options.</param>
+    public static async Task<LyrebirdServer> StartAsync(string? dataDirectory = null, IEnumerable<string>? extraArguments = null)
     {
         var sipPort = FreePort.Get();
-        var dataDirectory = Directory.CreateTempSubdirectory("lyrebird-interop-").FullName;
+        var owns = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("lyrebird-interop-").FullName;
         var dll = Path.Combine(AppContext.BaseDirectory, "lyrebird.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -52,14 +58,14 @@ public sealed class LyrebirdServer : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[dll, "serve", "--sip", $"127.0.0.1:{sipPort}", "--data", dataDirectory,
-                     "--http", $"http://127.0.0.1:{FreePort.Get()}", .. extraArguments])
+                     "--http", $"http://127.0.0.1:{FreePort.Get()}", .. extraArguments ?? []])
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new LyrebirdServer(process, sipPort, dataDirectory);
+        var server = new LyrebirdServer(process, sipPort, dataDirectory, owns);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Exited += (_, _) => server._ready.TrySetException(new InvalidOperationException($"lyrebird exited with {process.ExitCode}:\n{server.Output}"));
@@ -152,14 +158,22 @@ public sealed class LyrebirdServer : IAsyncDisposable
         finally
         {
             _process.Dispose();
-            try
+            if (_ownsDataDirectory)
             {
-                Directory.Delete(DataDirectory, recursive: true);
+                DeleteDataDirectory();
             }
-            catch (IOException)
-            {
-                // best effort
-            }
+        }
+    }
+
+    private void DeleteDataDirectory()
+    {
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a temporary folder
         }
     }
 }

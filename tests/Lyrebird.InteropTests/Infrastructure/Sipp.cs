@@ -7,7 +7,9 @@ public static class Sipp
     /// <param name="target">The server to call.</param>
     /// <param name="transport">"u1" (UDP) or "t1" (TCP, one connection).</param>
     /// <param name="calls">How many calls to place (-m).</param>
-    public static Task<Peer.Result> RunAsync(string scenario, System.Net.IPEndPoint target, string transport = "u1", int calls = 1, string service = "lyrebird") =>
+    /// <param name="service">The user part of the Request-URI / AOR ([service] in scenarios).</param>
+    /// <param name="extra">More sipp arguments, e.g. -au/-ap for digest credentials.</param>
+    public static Task<Peer.Result> RunAsync(string scenario, System.Net.IPEndPoint target, string transport = "u1", int calls = 1, string service = "lyrebird", IEnumerable<string>? extra = null) =>
         Peer.RunAsync("sipp",
         [
             $"{target.Address}:{target.Port}",
@@ -19,5 +21,6 @@ public static class Sipp
             "-nostdin",
             "-timeout", "15s", "-timeout_error",
             "-trace_err",
+            .. extra ?? [],
         ], TimeSpan.FromSeconds(30));
 }

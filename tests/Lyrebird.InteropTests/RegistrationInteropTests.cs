@@ -1,0 +1,83 @@
+using Lyrebird.InteropTests.Infrastructure;
+
+namespace Lyrebird.InteropTests;
+
+/// <summary>Phones register with digest authentication: SIPp playing a snom 320, and baresip.</summary>
+public sealed class RegistrationInteropTests
+{
+    [Theory]
+    [InlineData("u1")]
+    [InlineData("t1")]
+    public async Task Snom_like_phone_is_challenged_registers_and_its_binding_is_listed(string transport)
+    {
+        await using var server = await LyrebirdServer.StartAsync();
+        await LyrebirdCli.AddUserAsync(server.DataDirectory, "201", "secret201"); // while serve runs
+
+        var result = await Sipp.RunAsync("register-snom.xml", server.SipEndPoint, transport, service: "201", extra: ["-au", "201", "-ap", "secret201"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var contact = Assert.Single(await LyrebirdCli.ContactsAsync(server.DataDirectory, "201"));
+        Assert.Contains("line=aho1nwcf", contact.GetProperty("uri").GetString(), StringComparison.Ordinal);
+        Assert.Equal("snom320/8.4.31", contact.GetProperty("userAgent").GetString());
+        Assert.Equal(transport == "u1" ? "UDP" : "TCP", contact.GetProperty("transport").GetString());
+    }
+
+    [Fact]
+    public async Task Wrong_password_gets_403_never_200_and_registers_nothing()
+    {
+        await using var server = await LyrebirdServer.StartAsync();
+        await LyrebirdCli.AddUserAsync(server.DataDirectory, "201", "secret201");
+
+        var result = await Sipp.RunAsync("register-wrong-password.xml", server.SipEndPoint, service: "201", extra: ["-au", "201", "-ap", "not-the-password"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(await LyrebirdCli.ContactsAsync(server.DataDirectory, "201"));
+    }
+
+    [Fact]
+    public async Task Unregistering_with_star_removes_the_binding()
+    {
+        await using var server = await LyrebirdServer.StartAsync();
+        await LyrebirdCli.AddUserAsync(server.DataDirectory, "201", "secret201");
+        var credentials = new[] { "-au", "201", "-ap", "secret201" };
+        Assert.Equal(0, (await Sipp.RunAsync("register-snom.xml", server.SipEndPoint, service: "201", extra: credentials)).ExitCode);
+        Assert.Single(await LyrebirdCli.ContactsAsync(server.DataDirectory, "201"));
+
+        var result = await Sipp.RunAsync("unregister.xml", server.SipEndPoint, service: "201", extra: credentials);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(await LyrebirdCli.ContactsAsync(server.DataDirectory, "201"));
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_cool_the_address_down_then_even_the_right_one_is_refused()
+    {
+        await using var server = await LyrebirdServer.StartAsync();
+        await LyrebirdCli.AddUserAsync(server.DataDirectory, "201", "secret201");
+
+        var wrong = await Sipp.RunAsync("register-wrong-password.xml", server.SipEndPoint, service: "201", calls: 10, extra: ["-au", "201", "-ap", "guess"]);
+        Assert.True(wrong.ExitCode == 0, wrong.ToString());
+
+        // During the cool-down every request from the address gets 403 at once, without a challenge.
+        var right = await Sipp.RunAsync("register-refused.xml", server.SipEndPoint, service: "201", extra: ["-au", "201", "-ap", "secret201"]);
+        Assert.True(right.ExitCode == 0, "a REGISTER during the cool-down must get 403:\n" + right);
+        Assert.Empty(await LyrebirdCli.ContactsAsync(server.DataDirectory, "201"));
+        Assert.Single(server.Output.Split('\n'), line => line.Contains("Too many failed authentications from 127.0.0.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bindings_survive_a_restart()
+    {
+        var data = Directory.CreateTempSubdirectory("lyrebird-restart-").FullName;
+        await LyrebirdCli.AddUserAsync(data, "201", "secret201");
+        await using (var first = await LyrebirdServer.StartAsync(data))
+        {
+            Assert.Equal(0, (await Sipp.RunAsync("register-snom.xml", first.SipEndPoint, service: "201", extra: ["-au", "201", "-ap", "secret201"])).ExitCode);
+        }
+
+        await using var second = await LyrebirdServer.StartAsync(data);
+
+        var contact = Assert.Single(await LyrebirdCli.ContactsAsync(data, "201"));
+        Assert.Contains("line=aho1nwcf", contact.GetProperty("uri").GetString(), StringComparison.Ordinal);
+    }
+}
