@@ -69,15 +69,61 @@ public sealed class RegistrationInteropTests
     public async Task Bindings_survive_a_restart()
     {
         var data = Directory.CreateTempSubdirectory("lyrebird-restart-").FullName;
-        await LyrebirdCli.AddUserAsync(data, "201", "secret201");
-        await using (var first = await LyrebirdServer.StartAsync(data))
+        try
         {
-            Assert.Equal(0, (await Sipp.RunAsync("register-snom.xml", first.SipEndPoint, service: "201", extra: ["-au", "201", "-ap", "secret201"])).ExitCode);
+            await LyrebirdCli.AddUserAsync(data, "201", "secret201");
+            await using (var first = await LyrebirdServer.StartAsync(data))
+            {
+                Assert.Equal(0, (await Sipp.RunAsync("register-snom.xml", first.SipEndPoint, service: "201", extra: ["-au", "201", "-ap", "secret201"])).ExitCode);
+            }
+
+            await using var second = await LyrebirdServer.StartAsync(data);
+
+            var contact = Assert.Single(await LyrebirdCli.ContactsAsync(data, "201"));
+            Assert.Contains("line=aho1nwcf", contact.GetProperty("uri").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+}
+
+/// <summary>baresip, a real softphone, against Lyrebird's registrar.</summary>
+public sealed class BaresipRegistrationTests
+{
+    [Fact]
+    public async Task Baresip_registers_with_digest_and_stays_registered_across_re_registrations()
+    {
+        // A short maximum interval makes baresip re-register within seconds instead of an hour.
+        await using var server = await LyrebirdServer.StartAsync(environment: new Dictionary<string, string>
+        {
+            ["LYREBIRD_Pbx__Registrar__MinExpires"] = "00:00:02",
+            ["LYREBIRD_Pbx__Registrar__MaxExpires"] = "00:00:04",
+        });
+        await LyrebirdCli.AddUserAsync(server.DataDirectory, "202", "secret202");
+
+        await using var baresip = Baresip.Start(server.SipPort, "202", "secret202");
+
+        var registeredTwice = await WaitForLinesAsync(server, "202 registered from", 2, TimeSpan.FromSeconds(20));
+        Assert.True(registeredTwice, "baresip did not register and re-register:\n" + baresip.Output + "\n--- server ---\n" + server.Output);
+        Assert.Single(await LyrebirdCli.ContactsAsync(server.DataDirectory, "202"));
+        Assert.DoesNotContain("SIP/2.0 403", baresip.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> WaitForLinesAsync(LyrebirdServer server, string text, int times, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.Output.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal)) >= times)
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
         }
 
-        await using var second = await LyrebirdServer.StartAsync(data);
-
-        var contact = Assert.Single(await LyrebirdCli.ContactsAsync(data, "201"));
-        Assert.Contains("line=aho1nwcf", contact.GetProperty("uri").GetString(), StringComparison.Ordinal);
+        return false;
     }
 }

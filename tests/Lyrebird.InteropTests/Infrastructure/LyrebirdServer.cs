@@ -45,7 +45,9 @@ public sealed class LyrebirdServer : IAsyncDisposable
 
     /// <param name="dataDirectory">An existing data folder (kept afterwards), or null for a temporary one (deleted).</param>
     /// <param name="extraArguments">More <c>serve</c> options.</param>
-    public static async Task<LyrebirdServer> StartAsync(string? dataDirectory = null, IEnumerable<string>? extraArguments = null)
+    /// <param name="environment">Environment variables, e.g. <c>LYREBIRD_Pbx__Registrar__MaxExpires</c>.</param>
+    public static async Task<LyrebirdServer> StartAsync(string? dataDirectory = null, IEnumerable<string>? extraArguments = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var sipPort = FreePort.Get();
         var owns = dataDirectory is null;
@@ -64,6 +66,10 @@ public sealed class LyrebirdServer : IAsyncDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var server = new LyrebirdServer(process, sipPort, dataDirectory, owns);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
