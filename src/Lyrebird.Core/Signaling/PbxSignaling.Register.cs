@@ -48,6 +48,7 @@ public sealed partial class PbxSignaling
         var response = _registrar.Register(request, result.Username!, flow);
         if (response.StatusCode == SipStatusCodes.Ok)
         {
+            _metrics.Registered();
             var contacts = response.Headers.CountOf(Sip.Headers.HeaderId.Contact);
             SipServerLog.Registered(_logger, result.Username!, flow, contacts);
         }
@@ -60,10 +61,16 @@ public sealed partial class PbxSignaling
         switch (result.Outcome)
         {
             case AuthenticationOutcome.Forbidden when result.Reason == "Cool-Down Started":
+                _metrics.AuthenticationFailed("forbidden");
+                _metrics.CoolDownStarted();
                 SipServerLog.AuthenticationCoolDownStarted(_logger, flow.Remote.Address, _options.AuthCoolDown);
                 break;
             case AuthenticationOutcome.Forbidden:
+                _metrics.AuthenticationFailed("forbidden");
                 SipServerLog.AuthenticationFailed(_logger, result.Username ?? "", flow);
+                break;
+            case AuthenticationOutcome.CoolingDown:
+                _metrics.AuthenticationFailed("cooling-down");
                 break;
         }
     }

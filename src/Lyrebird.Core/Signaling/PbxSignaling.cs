@@ -26,8 +26,12 @@ public sealed partial class PbxSignaling : ITransactionUser
     private readonly PbxOptions _options;
     private readonly ILogger _logger;
 
-    public PbxSignaling(PbxOptions options, UserDirectory users, Registrar registrar, TimeProvider time, ILogger<PbxSignaling> logger)
+    private readonly SignalingMetrics _metrics;
+
+    public PbxSignaling(PbxOptions options, UserDirectory users, Registrar registrar, TimeProvider time, ILogger<PbxSignaling> logger,
+        SignalingMetrics? metrics = null)
     {
+        _metrics = metrics ?? new SignalingMetrics();
         _options = options;
         _registrar = registrar;
         _logger = logger;

@@ -27,7 +27,7 @@ public sealed class SipServer : IAsyncDisposable
         _registrar = registrar;
         _time = time;
         _logger = loggerFactory.CreateLogger<SipServer>();
-        Signaling = new PbxSignaling(options, users, registrar, time, loggerFactory.CreateLogger<PbxSignaling>());
+        Signaling = new PbxSignaling(options, users, registrar, time, loggerFactory.CreateLogger<PbxSignaling>(), new SignalingMetrics(meterFactory));
         _transport = new SipTransportLayer(transportOptions, loggerFactory.CreateLogger<SipTransportLayer>(), meterFactory);
         _transactions = new TransactionLayer(_transport, Signaling, time, loggerFactory.CreateLogger<TransactionLayer>());
     }
