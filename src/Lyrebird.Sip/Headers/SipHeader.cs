@@ -31,6 +31,14 @@ public readonly struct SipHeader
         RawValue = rawValue;
     }
 
+    /// <summary>For the parser: a name already looked up and found unknown.</summary>
+    internal SipHeader(ReadOnlyMemory<byte> rawValue, string unknownName)
+    {
+        Id = HeaderId.Unknown;
+        _unknownName = unknownName;
+        RawValue = rawValue;
+    }
+
     public SipHeader(HeaderId id, string value) : this(id, Encoding.UTF8.GetBytes(value))
     {
     }
