@@ -145,4 +145,25 @@ public sealed class UdpTransportTests
         Assert.True(await transport.SendResponseAsync(SipResponseFactory.Create(request, 200), flow));
         Assert.Equal("SIP/2.0 200 OK", SipText.StatusLine(await phone.ReceiveAsync()));
     }
+
+    [Fact]
+    public async Task IPv4_and_IPv6_wildcards_can_share_one_port()
+    {
+        int port;
+        await using (var probe = new SipTransportLayer(new SipTransportOptions { Endpoints = ["0.0.0.0:0"] }))
+        {
+            await probe.StartAsync(new RecordingHandler());
+            port = probe.LocalEndpoints[0].Port;
+        }
+
+        var handler = new RecordingHandler();
+        await using var transport = new SipTransportLayer(new SipTransportOptions { Endpoints = [$"0.0.0.0:{port}", $"[::]:{port}"] });
+        await transport.StartAsync(handler);
+        using var v6 = new UdpPeer(IPAddress.IPv6Loopback);
+        await v6.SendAsync(SipText.Request(callId: "wild6"), new IPEndPoint(IPAddress.IPv6Loopback, port));
+
+        var (request, flow) = await handler.NextRequestAsync();
+        Assert.Equal("wild6", request.CallId);
+        Assert.Equal(new IPEndPoint(IPAddress.IPv6Loopback, port), flow.Local);
+    }
 }
