@@ -96,6 +96,10 @@ public sealed partial class SipTransportLayer : ISipMessageSender, IAsyncDisposa
         catch
         {
             CloseListeners();
+            _udpListeners.Clear();
+            _tcpListeners.Clear();
+            _localEndpoints.Clear();
+            _state = 2;
             throw;
         }
 
@@ -131,13 +135,14 @@ public sealed partial class SipTransportLayer : ISipMessageSender, IAsyncDisposa
         await _stopping.CancelAsync();
         _idleTimer?.Dispose();
         CloseListeners();
-        foreach (var connection in _connectionsById.Values)
+        var connections = _connectionsById.Values.ToArray();
+        foreach (var connection in connections)
         {
             connection.Close();
         }
 
         var loops = _udpListeners.Select(l => l.ReceiveLoop).Concat(_tcpListeners.Select(l => l.Loop))
-            .Concat(_connectionsById.Values.Select(c => c.ReadLoop)).OfType<Task>().ToArray();
+            .Concat(connections.Select(c => c.ReadLoop)).OfType<Task>().ToArray();
         try
         {
             await Task.WhenAll(loops).WaitAsync(cancellationToken);
@@ -159,7 +164,7 @@ public sealed partial class SipTransportLayer : ISipMessageSender, IAsyncDisposa
 
         _state = 2;
         _metrics.Dispose();
-        _stopping.Dispose();
+        // _stopping is left undisposed: late SendAsync calls still read its (cancelled) token.
     }
 
     /// <inheritdoc />
