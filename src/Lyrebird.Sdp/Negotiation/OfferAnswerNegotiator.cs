@@ -2,7 +2,6 @@ using Lyrebird.Sdp.Model;
 
 namespace Lyrebird.Sdp.Negotiation;
 
-
 /// <summary>
 /// RFC 3264 offer/answer for one leg of a call, as a pure state machine (after pjmedia's <c>sdp_neg</c>). The INVITE
 /// dialog uses it and does not copy its states. It checks answers against offers and tracks the active local/remote
