@@ -342,8 +342,7 @@ public static class OfferAnswer
         var telephoneEvents = new List<(string Format, int ClockRate)>();
         foreach (var format in m.Formats)
         {
-            var pt = int.Parse(format, NumberStyles.None, CultureInfo.InvariantCulture);
-            var map = m.ResolvePayloadType(pt);
+            var map = int.TryParse(format, NumberStyles.None, CultureInfo.InvariantCulture, out var pt) ? m.ResolvePayloadType(pt) : null;
             if (map is null)
             {
                 AddOnce(unsupported, "PT " + format);
