@@ -1,0 +1,34 @@
+using System.Net;
+using Lyrebird.Sdp.Negotiation;
+
+namespace Lyrebird.Core.Media;
+
+/// <summary>
+/// The relay of one call. Streams are numbered by their m= line; stream <c>i</c> of leg A is relayed to stream <c>i</c>
+/// of leg B and back. Disposing releases every port and stops every loop and timer.
+/// </summary>
+/// <remarks>Thread-safe: the call configures it while relay threads forward packets.</remarks>
+public interface IMediaSession : IDisposable
+{
+    /// <summary>The address both legs' SDP advertise (c=).</summary>
+    IPAddress AdvertisedAddress { get; }
+
+    /// <summary>
+    /// The local ports of stream <paramref name="streamIndex"/> on <paramref name="leg"/>, allocating the stream on both
+    /// legs on first use. Null when the port range is exhausted.
+    /// </summary>
+    RelayPorts? GetPorts(MediaLeg leg, int streamIndex);
+
+    /// <summary>
+    /// Where <paramref name="leg"/>'s phone said it receives stream <see cref="MediaStreamInfo.Index"/> (from its SDP),
+    /// and whether RTCP is multiplexed. Packets are sent there until the phone's own packets show where it really is
+    /// (symmetric latching); a new advertised endpoint (e.g. after a re-INVITE) restarts latching.
+    /// </summary>
+    void SetRemote(MediaLeg leg, MediaStreamInfo stream);
+
+    /// <summary>Starts watching for inactivity (call it when the call is answered): no packet on any leg for the timeout
+    /// calls the session's inactivity callback once.</summary>
+    void StartInactivityMonitor();
+
+    MediaLegCounters GetCounters(MediaLeg leg);
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Lyrebird.Core.Media;
+
+/// <summary>Log messages of the media anchor (EventIds 3700–3749).</summary>
+internal static partial class MediaLog
+{
+    [LoggerMessage(EventId = 3700, Level = LogLevel.Warning, Message = "Call {Call}: no free RTP port pair in the configured range")]
+    public static partial void PortsExhausted(ILogger logger, string call);
+
+    [LoggerMessage(EventId = 3701, Level = LogLevel.Information, Message = "Call {Call}: no RTP or RTCP for {Timeout}")]
+    public static partial void Inactive(ILogger logger, string call, TimeSpan timeout);
+}
