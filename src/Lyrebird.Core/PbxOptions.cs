@@ -27,4 +27,25 @@ public sealed record PbxOptions
 
     /// <summary>How often expired registrations are swept out of memory and storage.</summary>
     public TimeSpan RegistrationSweepInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a call may ring before the caller gets 480 and the callee's phones a CANCEL.</summary>
+    public TimeSpan NoAnswerTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A connected call whose relay saw no RTP or RTCP for this long is ended (BYE on both legs, with a Reason).</summary>
+    public TimeSpan MediaInactivityTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Lowest port of the RTP relay range (RTP on even ports, RTCP on the next odd one).</summary>
+    public int RtpPortLow { get; init; } = 10000;
+
+    /// <summary>Highest port of the RTP relay range.</summary>
+    public int RtpPortHigh { get; init; } = 20000;
+
+    /// <summary>The address SDP advertises for the relay (c=). Default (null): the SIP listen address, or when SIP
+    /// listens on 0.0.0.0 the first up, non-loopback IPv4 address of the machine. Set it to the public address when
+    /// Lyrebird is behind NAT.</summary>
+    public string? MediaAddress { get; init; }
+
+    /// <summary>Codecs calls may use, as <c>NAME/clock[/channels]</c> (telephone-event is always kept alongside). The
+    /// default is what Lyrebird can record: PCMU, PCMA, G722.</summary>
+    public IReadOnlyList<string> Codecs { get; init; } = ["PCMU/8000", "PCMA/8000", "G722/8000"];
 }

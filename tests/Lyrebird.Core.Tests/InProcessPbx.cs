@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
+using Lyrebird.Core.Media;
 using Lyrebird.Core.Registration;
 using Lyrebird.Core.Signaling;
 using Lyrebird.Core.Users;
@@ -7,7 +7,7 @@ using Lyrebird.Sip.Messages;
 using Lyrebird.Sip.Parsing;
 using Lyrebird.Sip.Transactions;
 using Lyrebird.Sip.Transport;
-using Lyrebird.Sip.UserAgent.Validation;
+using Lyrebird.Sip.Writing;
 using Lyrebird.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -16,25 +16,40 @@ namespace Lyrebird.Core.Tests;
 
 /// <summary>
 /// The PBX's signalling stack without sockets: bytes go through the real parser, the stateless rejection table, the
-/// real transaction layer and <see cref="PbxSignaling"/>; what would be sent is recorded.
+/// real transaction layer and <see cref="PbxSignaling"/>; what would be sent is recorded with the flow it would go on.
+/// Calls anchor their media in a real <see cref="SimpleUdpRelayAnchor"/> on 127.0.0.1 whose timers run on the same
+/// <see cref="FakeTimeProvider"/>.
 /// </summary>
 public sealed class InProcessPbx : ISipMessageSender, IDisposable
 {
     public static readonly SipFlow PhoneFlow = new(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060), new IPEndPoint(IPAddress.Parse("127.0.0.23"), 40123));
 
     private readonly TempDataDirectory _data = new();
-    private readonly TransactionLayer _transactions;
+    private readonly Lock _outboxLock = new();
+    private readonly List<(SipMessage Message, SipFlow Flow)> _outbox = [];
 
-    public InProcessPbx()
+    public InProcessPbx(PbxOptions? options = null)
     {
         var database = new SqliteDatabase(_data.Path);
         Users = new UserDirectory(new SqliteUserStore(database), "lyrebird", Time);
         Registrar = new Registrar(new SqliteRegistrationStore(database), Time);
-        Signaling = new PbxSignaling(new PbxOptions(), Users, Registrar, Time, NullLogger<PbxSignaling>.Instance) { HandleInline = true };
-        _transactions = new TransactionLayer(this, Signaling, Time);
+        var low = 20000 + (Random.Shared.Next(0, 400) * 50);
+        Options = (options ?? new PbxOptions()) with { RtpPortLow = low, RtpPortHigh = low + 49 };
+        Anchor = new SimpleUdpRelayAnchor(
+            new MediaAnchorOptions
+            {
+                BindAddress = IPAddress.Loopback, AdvertisedAddress = IPAddress.Loopback, PortLow = Options.RtpPortLow, PortHigh = Options.RtpPortHigh,
+                InactivityTimeout = Options.MediaInactivityTimeout,
+            },
+            Time, NullLogger<SimpleUdpRelayAnchor>.Instance);
+        Signaling = new PbxSignaling(Options, Users, Registrar, Time, NullLogger<PbxSignaling>.Instance, Anchor, null) { HandleInline = true };
+        Transactions = new TransactionLayer(this, Signaling, Time);
+        Signaling.Attach(Transactions, this);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+
+    public PbxOptions Options { get; }
 
     public UserDirectory Users { get; }
 
@@ -42,12 +57,30 @@ public sealed class InProcessPbx : ISipMessageSender, IDisposable
 
     public PbxSignaling Signaling { get; }
 
-    public ConcurrentQueue<SipMessage> Sent { get; } = new();
+    public TransactionLayer Transactions { get; }
 
-    /// <summary>Feeds one datagram in as the UDP ingress does and returns the responses it caused.</summary>
+    public SimpleUdpRelayAnchor Anchor { get; }
+
+    /// <summary>Everything sent since the last <see cref="Receive"/> (responses and requests).</summary>
+    public IReadOnlyList<SipMessage> Sent
+    {
+        get
+        {
+            lock (_outboxLock)
+            {
+                return [.. _outbox.Select(o => o.Message)];
+            }
+        }
+    }
+
+    /// <summary>Feeds one datagram in from <see cref="PhoneFlow"/> as the UDP ingress does and returns the responses it caused.</summary>
     public IReadOnlyList<SipResponse> Receive(byte[] datagram)
     {
-        Sent.Clear();
+        lock (_outboxLock)
+        {
+            _outbox.Clear();
+        }
+
         var result = SipMessageParser.Parse(datagram, SipLimits.Default);
         if (!result.IsOk)
         {
@@ -60,25 +93,45 @@ public sealed class InProcessPbx : ISipMessageSender, IDisposable
             return [];
         }
 
-        _transactions.OnMessage(result.Message!, PhoneFlow);
+        Transactions.OnMessage(result.Message!, PhoneFlow);
         return [.. Sent.OfType<SipResponse>()];
+    }
+
+    /// <summary>Delivers a message from a phone at <paramref name="from"/>: written to bytes and parsed again, as on the wire.</summary>
+    public void Deliver(SipMessage message, IPEndPoint from)
+    {
+        var result = SipMessageParser.Parse(SipMessageWriter.ToArray(message), SipLimits.Default);
+        Assert.True(result.IsOk, $"the test built an unparsable message: {result}");
+        Transactions.OnMessage(result.Message!, new SipFlow(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 5060), from));
+    }
+
+    /// <summary>Removes and returns what was sent to <paramref name="remote"/>, in order.</summary>
+    public List<SipMessage> TakeFor(IPEndPoint remote)
+    {
+        lock (_outboxLock)
+        {
+            var mine = _outbox.Where(o => o.Flow.Remote.Equals(remote)).Select(o => o.Message).ToList();
+            _outbox.RemoveAll(o => o.Flow.Remote.Equals(remote));
+            return mine;
+        }
     }
 
     public ValueTask<bool> SendAsync(SipMessage message, SipFlow flow, CancellationToken cancellationToken = default)
     {
-        Sent.Enqueue(message);
+        lock (_outboxLock)
+        {
+            _outbox.Add((message, flow));
+        }
+
         return ValueTask.FromResult(true);
     }
 
-    public ValueTask<bool> SendResponseAsync(SipResponse response, SipFlow requestFlow, CancellationToken cancellationToken = default)
-    {
-        Sent.Enqueue(response);
-        return ValueTask.FromResult(true);
-    }
+    public ValueTask<bool> SendResponseAsync(SipResponse response, SipFlow requestFlow, CancellationToken cancellationToken = default) =>
+        SendAsync(response, requestFlow, cancellationToken);
 
     public void Dispose()
     {
-        _transactions.Dispose();
+        Transactions.Dispose();
         _data.Dispose();
     }
 }

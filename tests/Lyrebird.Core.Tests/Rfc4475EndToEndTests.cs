@@ -3,7 +3,7 @@ namespace Lyrebird.Core.Tests;
 /// <summary>
 /// What Lyrebird answers to each RFC 4475 torture message as a whole (parser, stateless rejection, transaction
 /// layer, RFC 3261 §8.2 checks, registrar), one explicit outcome per vector. The parser-level classification is in
-/// Lyrebird.Sip.Tests; this is what a sender sees. INVITEs get 405 until calls exist (issue 4), where this table changes.
+/// Lyrebird.Sip.Tests; this is what a sender sees. INVITEs outside a dialog are checked (§8.2) and then challenged (407): none of the vectors carries credentials.
 /// </summary>
 public sealed class Rfc4475EndToEndTests : IDisposable
 {
@@ -12,13 +12,13 @@ public sealed class Rfc4475EndToEndTests : IDisposable
     private static readonly Dictionary<string, (int Status, string? Reason)> Expected = new()
     {
         // Valid messages (RFC 4475 §3.1.1)
-        ["wsinv"] = (405, null),        // well-formed INVITE; no calls yet
+        ["wsinv"] = (481, null),        // well-formed INVITE, but its To carries a tag: no such dialog (§12.2.2)
         ["intmeth"] = (501, null),      // unknown method
-        ["esc01"] = (405, null),
+        ["esc01"] = (407, null),        // an INVITE without credentials: challenged
         ["escnull"] = (401, null),      // REGISTER: challenged
         ["esc02"] = (501, null),        // RE%47IST%45R is not REGISTER
         ["lwsdisp"] = (200, null),      // OPTIONS
-        ["longreq"] = (405, null),
+        ["longreq"] = (407, null),
         ["dblreq"] = (401, null),       // the REGISTER; the trailing INVITE is ignored
         ["semiuri"] = (200, null),
         ["transports"] = (200, null),
@@ -37,7 +37,7 @@ public sealed class Rfc4475EndToEndTests : IDisposable
         ["lwsstart"] = (400, "Bad Request-Line"),
         ["trws"] = (400, "Bad Request-Line"),
         ["escruri"] = (400, "Bad Request-URI"),
-        ["baddate"] = (405, null),       // Date is not used: a valid INVITE
+        ["baddate"] = (407, null),       // Date is not used: a valid INVITE, challenged
         ["regbadct"] = (400, "Bad Contact Header"),
         ["badaspec"] = (400, "Bad To Header"),
         ["baddn"] = (400, "Bad From Header"),
@@ -53,7 +53,7 @@ public sealed class Rfc4475EndToEndTests : IDisposable
         ["novelsc"] = (416, null),
         ["unksm2"] = (400, "To Must Be A SIP URI With A User"),
         ["bext01"] = (420, null),
-        ["invut"] = (405, null),         // 415 once INVITE is allowed (the method check comes first, §8.2)
+        ["invut"] = (415, null),         // §8.2.3 content check comes before authentication
         ["regaut01"] = (401, null),      // unknown scheme = no credentials
         ["multi01"] = (400, "Multiple CSeq Headers"),
         ["mcl01"] = (400, "Multiple Content-Length Headers"),
@@ -62,8 +62,8 @@ public sealed class Rfc4475EndToEndTests : IDisposable
         ["cparam01"] = (401, null),
         ["cparam02"] = (401, null),
         ["regescrt"] = (401, null),
-        ["sdp01"] = (405, null),         // 406 once INVITE is allowed
-        ["inv2543"] = (405, null),
+        ["sdp01"] = (406, null),         // Accept excludes application/sdp (§8.2.3), before authentication
+        ["inv2543"] = (407, null),
         ["ncl"] = (400, "Bad Content-Length Header"),
     };
 

@@ -1,3 +1,5 @@
+using Lyrebird.Core.Calls;
+using Lyrebird.Core.Media;
 using Lyrebird.Core.Registration;
 using Lyrebird.Core.Users;
 using Lyrebird.Sip.Messages;
@@ -13,7 +15,9 @@ namespace Lyrebird.Core.Signaling;
 /// <summary>
 /// The PBX's transaction user: each new request is checked (RFC 3261 §8.2, <see cref="RequestValidator"/>) and
 /// dispatched by method. OPTIONS is answered here; REGISTER goes through digest authentication to the
-/// <see cref="Registrar"/>.
+/// <see cref="Registrar"/>; an INVITE outside a dialog goes through proxy authentication and starts a call in the
+/// <see cref="CallManager"/>; requests inside a dialog (a To tag), ACKs for 2xx, CANCELs and every response go to the
+/// call they belong to (481 when none).
 /// </summary>
 /// <remarks>
 /// Threads: callbacks arrive on transport and timer threads (see <see cref="TransactionLayer"/>). Work that touches
@@ -27,28 +31,78 @@ public sealed partial class PbxSignaling : ITransactionUser
     private readonly ILogger _logger;
 
     private readonly SignalingMetrics _metrics;
+    private readonly UserDirectory _users;
 
+    /// <summary>Signalling with calls relayed through a <see cref="SimpleUdpRelayAnchor"/> built from the options
+    /// (media address resolved with no known SIP listen address: the first non-loopback IPv4).</summary>
     public PbxSignaling(PbxOptions options, UserDirectory users, Registrar registrar, TimeProvider time, ILogger<PbxSignaling> logger,
         SignalingMetrics? metrics = null)
+        : this(options, users, registrar, time, logger, CreateDefaultAnchor(options, null, time, null), null, metrics)
     {
+    }
+
+    /// <param name="options">PBX settings.</param>
+    /// <param name="users">Users (credentials, display names).</param>
+    /// <param name="registrar">Where callees are looked up.</param>
+    /// <param name="time">Timers (no-answer, 2xx retransmission, digest nonces).</param>
+    /// <param name="logger">Signalling log.</param>
+    /// <param name="mediaAnchor">The relay calls anchor their media in.</param>
+    /// <param name="loggerFactory">For the call manager's log; null for none.</param>
+    /// <param name="metrics">Signalling counters.</param>
+    /// <param name="recording">The recording-request hook (<see cref="RecordingNotAvailable"/> when null).</param>
+    public PbxSignaling(PbxOptions options, UserDirectory users, Registrar registrar, TimeProvider time, ILogger<PbxSignaling> logger,
+        IMediaAnchor mediaAnchor, ILoggerFactory? loggerFactory, SignalingMetrics? metrics = null, ICallRecordingControl? recording = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics ?? new SignalingMetrics();
         _options = options;
         _registrar = registrar;
+        _users = users;
         _logger = logger;
-        Capabilities = new UasCapabilities([SipMethods.Options, SipMethods.Register], product: options.Product);
+        Capabilities = new UasCapabilities(
+            [SipMethods.Invite, SipMethods.Ack, SipMethods.Cancel, SipMethods.Bye, SipMethods.Options, SipMethods.Register, SipMethods.Info, SipMethods.Update],
+            product: options.Product);
         _authenticator = new DigestAuthenticator(options.Realm, new NonceService(time, options.NonceLifetime), users,
             new AuthenticationFailureTracker(time, options.AuthFailureThreshold, options.AuthFailureWindow, options.AuthCoolDown));
+        Calls = new CallManager(options, mediaAnchor, time,
+            (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CallManager>(), recording);
+    }
+
+    /// <summary>The calls in progress.</summary>
+    public CallManager Calls { get; }
+
+    /// <summary>Connects call handling to the transaction layer that was built with this TU (and to the sender for ACKs).</summary>
+    public void Attach(TransactionLayer transactions, ISipMessageSender sender) => Calls.Attach(transactions, sender);
+
+    /// <summary>The default media anchor for <paramref name="options"/> given the SIP listen address.</summary>
+    public static SimpleUdpRelayAnchor CreateDefaultAnchor(PbxOptions options, System.Net.IPAddress? sipListenAddress, TimeProvider time,
+        ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (bind, advertised) = MediaAddresses.Resolve(options.MediaAddress, sipListenAddress);
+        return new SimpleUdpRelayAnchor(
+            new MediaAnchorOptions
+            {
+                BindAddress = bind,
+                AdvertisedAddress = advertised,
+                PortLow = options.RtpPortLow,
+                PortHigh = options.RtpPortHigh,
+                InactivityTimeout = options.MediaInactivityTimeout,
+            },
+            time,
+            (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<SimpleUdpRelayAnchor>());
     }
 
     /// <summary>What this server answers (Allow, Supported, Accept).</summary>
     public UasCapabilities Capabilities { get; }
 
-    /// <summary>Run REGISTER handling inline instead of on the thread pool (deterministic tests).</summary>
+    /// <summary>Run REGISTER and INVITE handling inline instead of on the thread pool (deterministic tests).</summary>
     public bool HandleInline { get; init; }
 
     public void OnRequest(ServerTransaction transaction, SipRequest request, SipFlow flow)
     {
-        if (RequestValidator.Validate(request, Capabilities) is { } rejection)
+        var answerType = request.MethodKind == SipMethodKind.Invite ? "application/sdp" : null;
+        if (RequestValidator.Validate(request, Capabilities, answerType) is { } rejection)
         {
             if (rejection.StatusCode is SipStatusCodes.MethodNotAllowed or SipStatusCodes.NotImplemented)
             {
@@ -59,28 +113,56 @@ public sealed partial class PbxSignaling : ITransactionUser
             return;
         }
 
+        if (request.ToTag is not null && request.MethodKind is not SipMethodKind.Register)
+        {
+            // §12.2.2: a request inside a dialog; none of ours → 481.
+            if (!Calls.OnInDialogRequest(transaction, request, flow))
+            {
+                transaction.Respond(SipResponseFactory.Create(request, SipStatusCodes.CallOrTransactionDoesNotExist));
+            }
+
+            return;
+        }
+
         switch (request.MethodKind)
         {
             case SipMethodKind.Options:
                 transaction.Respond(OptionsResponder.CreateResponse(request, Capabilities));
                 break;
             case SipMethodKind.Register:
-                if (HandleInline)
-                {
-                    HandleRegister(transaction, request, flow);
-                }
-                else
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(state => HandleRegister(state.transaction, state.request, state.flow),
-                        (transaction, request, flow), preferLocal: false);
-                }
+                RunOffTransportThread(HandleRegister, transaction, request, flow);
                 break;
+            case SipMethodKind.Invite:
+                RunOffTransportThread(HandleInvite, transaction, request, flow);
+                break;
+            default:
+                // BYE, INFO, UPDATE outside a dialog (§12.2.2 / RFC 3311 §5.2).
+                transaction.Respond(SipResponseFactory.Create(request, SipStatusCodes.CallOrTransactionDoesNotExist));
+                break;
+        }
+    }
+
+    private void RunOffTransportThread(Action<ServerTransaction, SipRequest, SipFlow> handler, ServerTransaction transaction, SipRequest request, SipFlow flow)
+    {
+        if (HandleInline)
+        {
+            handler(transaction, request, flow);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(state => state.handler(state.transaction, state.request, state.flow),
+                (handler, transaction, request, flow), preferLocal: false);
         }
     }
 
     public void OnCancel(ServerTransaction cancel, ServerTransaction invite, SipRequest request, SipFlow flow)
     {
-        // No INVITE is handled yet (issue 4): answer the CANCEL; the INVITE transaction, if any, already has its final response.
+        if (Calls.OnCancel(cancel, invite, request))
+        {
+            return;
+        }
+
+        // No call (yet): answer the CANCEL; an INVITE still being authenticated ends with 487.
         cancel.Respond(SipResponseFactory.Create(request, SipStatusCodes.Ok));
         if (!invite.HasFinalResponse)
         {
@@ -88,23 +170,23 @@ public sealed partial class PbxSignaling : ITransactionUser
         }
     }
 
-    public void OnResponse(ClientTransaction transaction, SipResponse response)
+    public void OnResponse(ClientTransaction transaction, SipResponse response) => Calls.OnResponse(transaction, response);
+
+    public void OnTimeout(SipTransaction transaction, SipTimer timer)
     {
+        SipServerLog.TransactionTimedOut(_logger, transaction.Request.Method, timer);
+        Calls.OnTimeout(transaction, timer);
     }
 
-    public void OnTimeout(SipTransaction transaction, SipTimer timer) => SipServerLog.TransactionTimedOut(_logger, transaction.Request.Method, timer);
-
-    public void OnTransportError(SipTransaction transaction) => SipServerLog.TransportError(_logger, transaction.Request.Method, transaction.Flow);
-
-    public void OnTerminated(SipTransaction transaction)
+    public void OnTransportError(SipTransaction transaction)
     {
+        SipServerLog.TransportError(_logger, transaction.Request.Method, transaction.Flow);
+        Calls.OnTransportError(transaction);
     }
 
-    public void OnStrayAck(SipRequest ack, SipFlow flow)
-    {
-    }
+    public void OnTerminated(SipTransaction transaction) => Calls.OnTerminated(transaction);
 
-    public void OnStrayResponse(SipResponse response, SipFlow flow)
-    {
-    }
+    public void OnStrayAck(SipRequest ack, SipFlow flow) => Calls.OnStrayAck(ack, flow);
+
+    public void OnStrayResponse(SipResponse response, SipFlow flow) => Calls.OnStrayResponse(response, flow);
 }

@@ -20,17 +20,36 @@ public sealed class SipServer : IAsyncDisposable
     private readonly PbxOptions _options;
     private ITimer? _sweep;
 
+    /// <param name="transportOptions">Listen endpoints and transport limits.</param>
+    /// <param name="options">PBX settings (including the RTP range and media address used by the default anchor).</param>
+    /// <param name="users">Users.</param>
+    /// <param name="registrar">Registrations.</param>
+    /// <param name="time">Timers.</param>
+    /// <param name="loggerFactory">Logs.</param>
+    /// <param name="meterFactory">Metrics.</param>
+    /// <param name="mediaAnchor">Where calls anchor their media; null for a <see cref="Media.SimpleUdpRelayAnchor"/> bound to
+    /// the SIP listen address (see <see cref="Media.MediaAddresses.Resolve"/>).</param>
+    /// <param name="recording">The recording-request hook; null for the "not available" placeholder.</param>
     public SipServer(SipTransportOptions transportOptions, PbxOptions options, UserDirectory users, Registrar registrar,
-        TimeProvider time, ILoggerFactory loggerFactory, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+        TimeProvider time, ILoggerFactory loggerFactory, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
+        Media.IMediaAnchor? mediaAnchor = null, Calls.ICallRecordingControl? recording = null)
     {
+        ArgumentNullException.ThrowIfNull(transportOptions);
         _options = options;
         _registrar = registrar;
         _time = time;
         _logger = loggerFactory.CreateLogger<SipServer>();
-        Signaling = new PbxSignaling(options, users, registrar, time, loggerFactory.CreateLogger<PbxSignaling>(), new SignalingMetrics(meterFactory));
+        var listen = transportOptions.Endpoints.Select(e => System.Net.IPEndPoint.TryParse(e, out var ep) ? ep.Address : null).FirstOrDefault(a => a is not null);
+        MediaAnchor = mediaAnchor ?? PbxSignaling.CreateDefaultAnchor(options, listen, time, loggerFactory);
+        Signaling = new PbxSignaling(options, users, registrar, time, loggerFactory.CreateLogger<PbxSignaling>(), MediaAnchor, loggerFactory,
+            new SignalingMetrics(meterFactory), recording);
         _transport = new SipTransportLayer(transportOptions, loggerFactory.CreateLogger<SipTransportLayer>(), meterFactory);
         _transactions = new TransactionLayer(_transport, Signaling, time, loggerFactory.CreateLogger<TransactionLayer>());
+        Signaling.Attach(_transactions, _transport);
     }
+
+    /// <summary>The relay calls anchor their media in.</summary>
+    public Media.IMediaAnchor MediaAnchor { get; }
 
     /// <summary>The transaction user: what the PBX does with each request.</summary>
     public PbxSignaling Signaling { get; }

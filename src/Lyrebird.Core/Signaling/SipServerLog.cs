@@ -37,4 +37,7 @@ internal static partial class SipServerLog
 
     [LoggerMessage(EventId = 3513, Level = LogLevel.Debug, Message = "{Username} tried to register {Target} from {Flow}")]
     public static partial void RegisterForOtherUser(ILogger logger, string username, string? target, SipFlow flow);
+
+    [LoggerMessage(EventId = 3514, Level = LogLevel.Debug, Message = "{Username} tried to call as {From} from {Flow}")]
+    public static partial void CallAsOtherUser(ILogger logger, string username, string? from, SipFlow flow);
 }
