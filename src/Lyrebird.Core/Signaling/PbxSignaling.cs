@@ -61,12 +61,17 @@ public sealed partial class PbxSignaling : ITransactionUser
         _logger = logger;
         Capabilities = new UasCapabilities(
             [SipMethods.Invite, SipMethods.Ack, SipMethods.Cancel, SipMethods.Bye, SipMethods.Options, SipMethods.Register, SipMethods.Info, SipMethods.Update],
-            product: options.Product);
+            acceptedContentTypes: RelayedContentTypes, product: options.Product);
         _authenticator = new DigestAuthenticator(options.Realm, new NonceService(time, options.NonceLifetime), users,
             new AuthenticationFailureTracker(time, options.AuthFailureThreshold, options.AuthFailureWindow, options.AuthCoolDown));
         Calls = new CallManager(options, mediaAnchor, time,
             (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CallManager>(), recording);
     }
+
+    /// <summary>Bodies Lyrebird accepts: SDP for its own offer/answer, and the usual INFO payloads (DTMF, snom/Polycom
+    /// media control, plain text) that it relays between the legs of a call.</summary>
+    public static IReadOnlyList<string> RelayedContentTypes { get; } =
+        ["application/sdp", "application/dtmf-relay", "application/dtmf", "application/media_control+xml", "text/plain"];
 
     /// <summary>The calls in progress.</summary>
     public CallManager Calls { get; }
