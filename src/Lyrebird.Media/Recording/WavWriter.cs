@@ -175,6 +175,38 @@ public sealed class WavWriter : IDisposable
         }
     }
 
+    /// <summary>Cuts the data back to <paramref name="frames"/> frames (no-op if there are fewer) and patches the
+    /// header.</summary>
+    public void Truncate(long frames)
+    {
+        long bytes = frames * _blockAlign;
+        if (Faulted || _disposed || bytes >= DataBytes)
+        {
+            return;
+        }
+
+        try
+        {
+            if (bytes >= _dataOnStream)
+            {
+                _buffered = (int)(bytes - _dataOnStream);
+            }
+            else
+            {
+                _buffered = 0;
+                _stream.SetLength(HeaderSize + bytes);
+                _dataOnStream = bytes;
+            }
+
+            Checkpoint();
+        }
+        catch
+        {
+            Faulted = true;
+            throw;
+        }
+    }
+
     /// <summary>Checkpoints, flushes the file to the disk (fsync for a <see cref="FileStream"/>) and closes it.</summary>
     public void Complete()
     {
