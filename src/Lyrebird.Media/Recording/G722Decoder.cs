@@ -100,7 +100,7 @@ public sealed class G722Decoder
             high.Update(dhigh);
 
             // Receive QMF: shift in the two new sub-band sums and run the 24-tap filter for two output samples.
-            Array.Copy(x, 2, x, 0, 22);
+            x.AsSpan(2, 22).CopyTo(x);
             x[22] = rlow + rhigh;
             x[23] = rlow - rhigh;
             int xout1 = 0;
@@ -129,18 +129,14 @@ public sealed class G722Decoder
     private static short Saturate(int value) => (short)Math.Clamp(value, short.MinValue, short.MaxValue);
 
     /// <summary>The adaptive predictor of one sub-band (blocks RECONS, PARREC, UPPOL1, UPPOL2, UPZERO, DELAYA,
-    /// FILTEP, FILTEZ, PREDIC).</summary>
+    /// FILTEP, FILTEZ, PREDIC), unrolled over scalar fields: the arrays of the reference code cost bounds checks.</summary>
     private sealed class Band
     {
-        private readonly int[] _a = new int[3];
-        private readonly int[] _ap = new int[3];
-        private readonly int[] _b = new int[7];
-        private readonly int[] _bp = new int[7];
-        private readonly int[] _d = new int[7];
-        private readonly int[] _p = new int[3];
-        private readonly int[] _r = new int[3];
-        private readonly int[] _sg = new int[7];
-        private int _sp;
+        private int _a1, _a2;
+        private int _b1, _b2, _b3, _b4, _b5, _b6;
+        private int _d1, _d2, _d3, _d4, _d5, _d6;
+        private int _p1, _p2;
+        private int _r1, _r2;
         private int _sz;
 
         public int S { get; private set; }
@@ -151,15 +147,11 @@ public sealed class G722Decoder
 
         public void Reset(int det)
         {
-            Array.Clear(_a);
-            Array.Clear(_ap);
-            Array.Clear(_b);
-            Array.Clear(_bp);
-            Array.Clear(_d);
-            Array.Clear(_p);
-            Array.Clear(_r);
-            Array.Clear(_sg);
-            _sp = 0;
+            _a1 = _a2 = 0;
+            _b1 = _b2 = _b3 = _b4 = _b5 = _b6 = 0;
+            _d1 = _d2 = _d3 = _d4 = _d5 = _d6 = 0;
+            _p1 = _p2 = 0;
+            _r1 = _r2 = 0;
             _sz = 0;
             S = 0;
             Nb = 0;
@@ -168,84 +160,72 @@ public sealed class G722Decoder
 
         public void Update(int dx)
         {
-            int[] a = _a, ap = _ap, b = _b, bp = _bp, d = _d, p = _p, r = _r, sg = _sg;
-
             // RECONS, PARREC.
-            d[0] = dx;
-            r[0] = Saturate(S + dx);
-            p[0] = Saturate(_sz + dx);
+            int r0 = Saturate(S + dx);
+            int p0 = Saturate(_sz + dx);
 
             // UPPOL2.
-            for (int i = 0; i < 3; i++)
-            {
-                sg[i] = p[i] >> 15;
-            }
-
-            int wd1 = Saturate(a[1] << 2);
-            int wd2 = sg[0] == sg[1] ? -wd1 : wd1;
+            int sg0 = p0 >> 15;
+            int sg1 = _p1 >> 15;
+            int sg2 = _p2 >> 15;
+            int wd1 = Saturate(_a1 << 2);
+            int wd2 = sg0 == sg1 ? -wd1 : wd1;
             if (wd2 > 32767)
             {
                 wd2 = 32767;
             }
 
-            int wd3 = sg[0] == sg[2] ? 128 : -128;
-            wd3 += wd2 >> 7;
-            wd3 += (a[2] * 32512) >> 15;
-            ap[2] = Math.Clamp(wd3, -12288, 12288);
+            int wd3 = (sg0 == sg2 ? 128 : -128) + (wd2 >> 7) + ((_a2 * 32512) >> 15);
+            int ap2 = Math.Clamp(wd3, -12288, 12288);
 
             // UPPOL1.
-            sg[0] = p[0] >> 15;
-            sg[1] = p[1] >> 15;
-            wd1 = sg[0] == sg[1] ? 192 : -192;
-            wd2 = (a[1] * 32640) >> 15;
-            ap[1] = Saturate(wd1 + wd2);
-            wd3 = Saturate(15360 - ap[2]);
-            ap[1] = Math.Clamp(ap[1], -wd3, wd3);
+            wd1 = sg0 == sg1 ? 192 : -192;
+            wd2 = (_a1 * 32640) >> 15;
+            int ap1 = Saturate(wd1 + wd2);
+            wd3 = Saturate(15360 - ap2);
+            ap1 = Math.Clamp(ap1, -wd3, wd3);
 
-            // UPZERO.
-            wd1 = dx == 0 ? 0 : 128;
-            sg[0] = dx >> 15;
-            for (int i = 1; i < 7; i++)
-            {
-                sg[i] = d[i] >> 15;
-                wd2 = sg[i] == sg[0] ? wd1 : -wd1;
-                wd3 = (b[i] * 32640) >> 15;
-                bp[i] = Saturate(wd2 + wd3);
-            }
+            // UPZERO (on the delayed differences before DELAYA moves them).
+            int sgd = dx >> 15;
+            int step = dx == 0 ? 0 : 128;
+            int b1 = UpZero(_b1, _d1, sgd, step);
+            int b2 = UpZero(_b2, _d2, sgd, step);
+            int b3 = UpZero(_b3, _d3, sgd, step);
+            int b4 = UpZero(_b4, _d4, sgd, step);
+            int b5 = UpZero(_b5, _d5, sgd, step);
+            int b6 = UpZero(_b6, _d6, sgd, step);
 
             // DELAYA.
-            for (int i = 6; i > 0; i--)
-            {
-                d[i] = d[i - 1];
-                b[i] = bp[i];
-            }
-
-            for (int i = 2; i > 0; i--)
-            {
-                r[i] = r[i - 1];
-                p[i] = p[i - 1];
-                a[i] = ap[i];
-            }
+            _d6 = _d5;
+            _d5 = _d4;
+            _d4 = _d3;
+            _d3 = _d2;
+            _d2 = _d1;
+            _d1 = dx;
+            (_b1, _b2, _b3, _b4, _b5, _b6) = (b1, b2, b3, b4, b5, b6);
+            _r2 = _r1;
+            _r1 = r0;
+            _p2 = _p1;
+            _p1 = p0;
+            _a1 = ap1;
+            _a2 = ap2;
 
             // FILTEP.
-            wd1 = Saturate(r[1] + r[1]);
-            wd1 = (a[1] * wd1) >> 15;
-            wd2 = Saturate(r[2] + r[2]);
-            wd2 = (a[2] * wd2) >> 15;
-            _sp = Saturate(wd1 + wd2);
+            wd1 = (_a1 * Saturate(_r1 + _r1)) >> 15;
+            wd2 = (_a2 * Saturate(_r2 + _r2)) >> 15;
+            int sp = Saturate(wd1 + wd2);
 
-            // FILTEZ.
-            int sz = 0;
-            for (int i = 6; i > 0; i--)
-            {
-                wd1 = Saturate(d[i] + d[i]);
-                sz += (b[i] * wd1) >> 15;
-            }
-
+            // FILTEZ (accumulated from the oldest tap, as the reference does; the order does not change the sum).
+            int sz = ((_b6 * Saturate(_d6 + _d6)) >> 15) + ((_b5 * Saturate(_d5 + _d5)) >> 15) +
+                     ((_b4 * Saturate(_d4 + _d4)) >> 15) + ((_b3 * Saturate(_d3 + _d3)) >> 15) +
+                     ((_b2 * Saturate(_d2 + _d2)) >> 15) + ((_b1 * Saturate(_d1 + _d1)) >> 15);
             _sz = Saturate(sz);
 
             // PREDIC.
-            S = Saturate(_sp + _sz);
+            S = Saturate(sp + _sz);
         }
+
+        private static int UpZero(int b, int d, int sgd, int step) =>
+            Saturate(((d >> 15) == sgd ? step : -step) + ((b * 32640) >> 15));
     }
 }

@@ -216,6 +216,18 @@ public sealed class RecordingSession
         }
     }
 
+    /// <summary>Consumer side: throws away everything queued (benchmarks measure the tap alone with it).</summary>
+    internal void DiscardQueued()
+    {
+        foreach (PacketRing ring in _rings)
+        {
+            while (ring.TryPeek(out _, out _))
+            {
+                ring.Release();
+            }
+        }
+    }
+
     /// <summary>Writer thread, at shutdown: ends the session where it is.</summary>
     internal void Abort(string reason)
     {
