@@ -4,7 +4,8 @@
 #   ./test.sh
 #
 # Installs the external SIP test peers (SIPp, sipsak) with apt-get if they are missing, builds the solution once,
-# runs `dotnet test` on the whole solution, and ends with one summary line: "N passed, N failed[, N skipped]".
+# runs `dotnet test` on the whole solution (output kept in TestResults/test.sh/dotnet-test.log), and ends with one
+# summary line: "N passed, N failed[, N skipped]".
 # Exits non-zero if the build fails or any test fails.
 set -euo pipefail
 
@@ -40,27 +41,26 @@ install_test_peers() {
     "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# --- 2. Summary from the TRX result files --------------------------------------------------------------------------
-# Each test project writes one .trx file whose <Counters> element holds that project's totals.
-counter() { # counter NAME FILE -> the value of attribute NAME in FILE's <Counters> element
-    grep -o '<Counters [^>]*>' "$2" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0
-}
-
-summarize() {
-    local passed=0 failed=0 skipped=0 file
-    shopt -s nullglob
-    for file in "$results_dir"/*.trx; do
-        passed=$((passed + $(counter passed "$file")))
-        failed=$((failed + $(counter failed "$file") + $(counter error "$file") + $(counter timeout "$file") + $(counter aborted "$file")))
-        skipped=$((skipped + $(counter notExecuted "$file")))
-    done
-    shopt -u nullglob
-
-    local line="$passed passed, $failed failed"
-    if ((skipped > 0)); then
-        line+=", $skipped skipped"
-    fi
-    echo "$line"
+# --- 2. Summary ---------------------------------------------------------------------------------------------------
+# `dotnet test` prints one line per test project that ran, e.g.
+#   Passed!  - Failed:     0, Passed:    89, Skipped:     0, Total:    89, Duration: 2 s - Lyrebird.Host.Tests.dll (net10.0)
+# (a project without tests prints "No test is available" instead and counts as zero). Sum them.
+summarize() { # summarize LOGFILE
+    awk '
+        /^(Passed|Failed)! +- Failed: / {
+            gsub(",", "")
+            for (i = 1; i < NF; i++) {
+                if ($i == "Failed:") failed += $(i + 1)
+                if ($i == "Passed:") passed += $(i + 1)
+                if ($i == "Skipped:") skipped += $(i + 1)
+            }
+        }
+        END {
+            line = (passed + 0) " passed, " (failed + 0) " failed"
+            if (skipped > 0) line = line ", " skipped " skipped"
+            print line
+        }
+    ' "$1"
 }
 
 # --- 3. Build and test ---------------------------------------------------------------------------------------------
@@ -68,24 +68,21 @@ install_test_peers
 
 log "building Lyrebird.slnx ($configuration)"
 if ! dotnet build Lyrebird.slnx -c "$configuration" -nologo -clp:ErrorsOnly; then
-    log "build failed" >&2
-    echo "0 passed, 0 failed"
+    log "build failed; no tests were run" >&2
     exit 1
 fi
 
-rm -rf "$results_dir"
+mkdir -p "$results_dir"
+test_log="$results_dir/dotnet-test.log"
 log "running tests"
 test_status=0
-dotnet test Lyrebird.slnx -c "$configuration" --no-build -nologo \
-    --results-directory "$results_dir" \
-    --logger "trx;LogFileName={assembly}.trx" \
-    || test_status=$?
+dotnet test Lyrebird.slnx -c "$configuration" --no-build -nologo 2>&1 | tee "$test_log" || test_status=${PIPESTATUS[0]}
 
 if ((test_status != 0)); then
     log "dotnet test exited with status $test_status" >&2
 fi
 
-summary=$(summarize)
+summary=$(summarize "$test_log")
 echo "$summary"
 if ((test_status != 0)) || [[ $summary != *" 0 failed"* ]]; then
     exit 1
