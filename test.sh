@@ -3,7 +3,7 @@
 #
 #   ./test.sh
 #
-# Installs the external SIP test peers (SIPp, sipsak) with apt-get if they are missing, builds the solution once,
+# Installs the external SIP test peers (SIPp, sipsak, baresip) with apt-get if they are missing, builds the solution once,
 # runs `dotnet test` on the whole solution (output kept in TestResults/test.sh/dotnet-test.log), and ends with one
 # summary line: "N passed, N failed[, N skipped]".
 # Exits non-zero if the build fails or any test fails.
@@ -21,6 +21,7 @@ install_test_peers() {
     local missing=()
     command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)   # the Debian package that provides `sipp`
     command -v sipsak >/dev/null 2>&1 || missing+=(sipsak)
+    command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
     if ((${#missing[@]} == 0)); then
         return
     fi

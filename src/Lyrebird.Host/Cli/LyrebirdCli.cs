@@ -14,6 +14,7 @@ internal static class LyrebirdCli
         var root = new RootCommand("Lyrebird: a SIP PBX that records calls.")
         {
             ServeCommand.Create(context),
+            UserCommand.Create(context),
         };
         return root;
     }

@@ -124,6 +124,12 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        if (!PbxConfiguration.TryBind(builder.Configuration, out var pbx, out var pbxProblem))
+        {
+            LyrebirdCli.ReportProblem(context.Error, sources.Describe(pbxProblem.Key), pbxProblem.Message);
+            return ExitCodes.Usage;
+        }
+
         var settings = LyrebirdSettings.FromValidOptions(options);
         try
         {
@@ -135,7 +141,7 @@ internal static class ServeCommand
             return ExitCodes.Failure;
         }
 
-        builder.AddPbx(settings);
+        builder.AddPbx(settings, pbx);
         using var host = builder.Build();
         try
         {

@@ -1,4 +1,11 @@
+using Lyrebird.Core;
+using Lyrebird.Core.Registration;
+using Lyrebird.Core.Signaling;
+using Lyrebird.Core.Storage;
+using Lyrebird.Core.Users;
 using Lyrebird.Host.Configuration;
+using Lyrebird.Sip.Transport;
+using Lyrebird.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +28,7 @@ internal static class PbxHost
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
 
-    public static void AddPbx(this HostApplicationBuilder builder, LyrebirdSettings settings)
+    public static void AddPbx(this HostApplicationBuilder builder, LyrebirdSettings settings, PbxOptions pbx)
     {
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(console =>
@@ -34,6 +41,24 @@ internal static class PbxHost
         builder.Services.AddSingleton<IValidateOptions<LyrebirdOptions>, LyrebirdOptionsValidator>();
         builder.Services.AddOptions<LyrebirdOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(pbx);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton(_ => new SqliteDatabase(settings.DataDirectory));
+        builder.Services.AddSingleton<IUserStore, SqliteUserStore>();
+        builder.Services.AddSingleton<IRegistrationStore, SqliteRegistrationStore>();
+        builder.Services.AddSingleton(services => new UserDirectory(services.GetRequiredService<IUserStore>(), pbx.Realm,
+            services.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(services => new Registrar(services.GetRequiredService<IRegistrationStore>(),
+            services.GetRequiredService<TimeProvider>(), pbx.Registrar));
+        builder.Services.AddSingleton(services => new SipServer(
+            new SipTransportOptions { Endpoints = [settings.SipEndPoint.ToString()] },
+            pbx,
+            services.GetRequiredService<UserDirectory>(),
+            services.GetRequiredService<Registrar>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>(),
+            services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         builder.Services.AddHostedService<PbxHostedService>();
     }
 }

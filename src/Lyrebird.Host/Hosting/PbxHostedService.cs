@@ -1,34 +1,26 @@
+using Lyrebird.Core.Signaling;
 using Lyrebird.Host.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Lyrebird.Host.Hosting;
 
-/// <summary>Starts and stops the PBX (SIP stack, later media, recording and web) inside the generic host.</summary>
-internal sealed class PbxHostedService(LyrebirdSettings settings, ILogger<PbxHostedService> logger) : IHostedService
+/// <summary>Starts and stops the PBX inside the generic host: the SIP server (transport, transactions, signalling).
+/// A bind failure throws from <see cref="StartAsync"/>; the <c>serve</c> command turns it into a one-line error and exit
+/// code 1.</summary>
+internal sealed class PbxHostedService(LyrebirdSettings settings, SipServer sip, ILogger<PbxHostedService> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // ============================================================================================
-        // SIP STACK START. Wire here: the transport layer (UDP + TCP listeners on settings.SipEndPoint),
-        // the transaction layer on top of it, and the OPTIONS responder. A bind failure should throw:
-        // the `serve` command turns it into a one-line error and exit code 1.
-        // ============================================================================================
-
-        HostLog.Listening(logger, settings.SipDescription, settings.HttpUrl, settings.RtpPorts, settings.DataDirectory);
-        return Task.CompletedTask;
+        await sip.StartAsync(cancellationToken);
+        var endpoints = string.Join(", ", sip.LocalEndpoints.Select(e => $"udp+tcp {e}"));
+        HostLog.Listening(logger, endpoints, settings.HttpUrl, settings.RtpPorts, settings.DataDirectory);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         HostLog.Stopping(logger);
-
-        // ============================================================================================
-        // SIP STACK STOP. Close listeners and let transactions finish (bounded by cancellationToken,
-        // HostOptions.ShutdownTimeout).
-        // ============================================================================================
-
+        await sip.StopAsync(cancellationToken);
         HostLog.Stopped(logger);
-        return Task.CompletedTask;
     }
 }
