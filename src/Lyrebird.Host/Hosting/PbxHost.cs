@@ -30,6 +30,7 @@ internal static class PbxHost
 
     public static void AddPbx(this HostApplicationBuilder builder, LyrebirdSettings settings, PbxOptions pbx)
     {
+        pbx = pbx with { RtpPortLow = settings.RtpPorts.Low, RtpPortHigh = settings.RtpPorts.High }; // --rtp-ports feeds the media relay
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(console =>
         {
