@@ -48,4 +48,8 @@ public sealed record PbxOptions
     /// <summary>Codecs calls may use, as <c>NAME/clock[/channels]</c> (telephone-event is always kept alongside). The
     /// default is what Lyrebird can record: PCMU, PCMA, G722.</summary>
     public IReadOnlyList<string> Codecs { get; init; } = ["PCMU/8000", "PCMA/8000", "G722/8000"];
+
+    /// <summary>Digest algorithms offered in 401/407 challenges, comma-separated, in order. Default "SHA-256,MD5"
+    /// (RFC 8760 §2.4); "MD5,SHA-256" serves clients that only read the first challenge and only know MD5 (SIPp 3.6).</summary>
+    public string ChallengeAlgorithms { get; init; } = "SHA-256,MD5";
 }

@@ -262,7 +262,9 @@ public sealed partial class Call
         CancelOtherBranches(branch);
         State = CallState.Connected;
         _connectedAt = _manager.Time.GetUtcNow();
-        CallLog.Connected(_manager.Logger, Id, CallerExtension, CalleeExtension, branch.Binding.ContactUri);
+        var stream = ActiveStreams(toCaller).FirstOrDefault();
+        CallLog.Connected(_manager.Logger, Id, CallerExtension, CalleeExtension, branch.Binding.ContactUri,
+            _media.GetPorts(MediaLeg.A, stream)?.RtpPort ?? 0, _media.GetPorts(MediaLeg.B, stream)?.RtpPort ?? 0);
     }
 
     private void CancelOtherBranches(CallBranch? except)

@@ -9,8 +9,9 @@ internal static partial class CallLog
     [LoggerMessage(EventId = 3600, Level = LogLevel.Information, Message = "Call {Call}: {Caller} → {Callee} ({Contacts} contacts)")]
     public static partial void Started(ILogger logger, string call, string caller, string callee, int contacts);
 
-    [LoggerMessage(EventId = 3601, Level = LogLevel.Information, Message = "Call {Call}: {Caller} → {Callee} connected ({Contact})")]
-    public static partial void Connected(ILogger logger, string call, string caller, string callee, string contact);
+    [LoggerMessage(EventId = 3601, Level = LogLevel.Information,
+        Message = "Call {Call}: {Caller} → {Callee} connected ({Contact}); relay RTP port caller leg {CallerPort}, callee leg {CalleePort}")]
+    public static partial void Connected(ILogger logger, string call, string caller, string callee, string contact, int callerPort, int calleePort);
 
     [LoggerMessage(EventId = 3602, Level = LogLevel.Debug, Message = "Call {Call}: branch {Contact} failed with {Status}")]
     public static partial void BranchFailed(ILogger logger, string call, string contact, int status);

@@ -15,9 +15,17 @@ namespace Lyrebird.Sip.UserAgent.Authentication;
 /// same challenge, so extensions cannot be enumerated; repeated failures cool the source address down.
 /// </summary>
 /// <remarks>Thread-safe; stateless apart from the nonce counts and the failure tracker.</remarks>
-public sealed class DigestAuthenticator(string realm, NonceService nonces, IDigestCredentialStore store, AuthenticationFailureTracker failures)
+public sealed class DigestAuthenticator(string realm, NonceService nonces, IDigestCredentialStore store, AuthenticationFailureTracker failures,
+    IReadOnlyList<DigestAlgorithm>? challengeAlgorithms = null)
 {
+    private static readonly DigestAlgorithm[] DefaultChallengeAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
+
     public string Realm { get; } = realm;
+
+    /// <summary>The algorithms challenges offer, in order (default SHA-256 then MD5). Some clients (SIPp 3.6) answer only
+    /// the first challenge and only with MD5; listing MD5 first serves them.</summary>
+    public IReadOnlyList<DigestAlgorithm> ChallengeAlgorithms { get; } =
+        challengeAlgorithms is { Count: > 0 } algorithms ? algorithms : DefaultChallengeAlgorithms;
 
     public AuthenticationFailureTracker Failures { get; } = failures;
 
@@ -74,11 +82,12 @@ public sealed class DigestAuthenticator(string realm, NonceService nonces, IDige
         return new(AuthenticationOutcome.Authenticated, credentials.Username);
     }
 
-    /// <summary>The WWW-Authenticate / Proxy-Authenticate values: SHA-256 first (preferred, RFC 8760 §2.4), then MD5.</summary>
+    /// <summary>The WWW-Authenticate / Proxy-Authenticate values, one per <see cref="ChallengeAlgorithms"/> entry (by default
+    /// SHA-256 first, preferred by RFC 8760 §2.4, then MD5).</summary>
     public IEnumerable<string> ChallengeValues(bool stale)
     {
         var staleParameter = stale ? ", stale=true" : "";
-        foreach (var algorithm in (DigestAlgorithm[])[DigestAlgorithm.Sha256, DigestAlgorithm.Md5])
+        foreach (var algorithm in ChallengeAlgorithms)
         {
             yield return $"Digest realm=\"{Realm}\", nonce=\"{nonces.Create()}\", algorithm={algorithm.Token()}, qop=\"auth\"{staleParameter}";
         }

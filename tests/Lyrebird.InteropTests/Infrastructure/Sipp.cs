@@ -23,4 +23,19 @@ public static class Sipp
             "-trace_err",
             .. extra ?? [],
         ], TimeSpan.FromSeconds(30));
+
+    /// <summary>SIPp as a user agent server on 127.0.0.1:<paramref name="port"/> (a callee phone), for one call.</summary>
+    public static Task<Peer.Result> RunServerAsync(string scenario, int port, IEnumerable<string>? extra = null, TimeSpan? limit = null) =>
+        Peer.RunAsync("sipp",
+        [
+            "-sf", Peer.ScenarioPath(scenario),
+            "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-i", "127.0.0.1",
+            "-m", "1",
+            "-t", "u1",
+            "-nostdin",
+            "-timeout", "30s", "-timeout_error",
+            "-trace_err",
+            .. extra ?? [],
+        ], limit ?? TimeSpan.FromSeconds(40));
 }
