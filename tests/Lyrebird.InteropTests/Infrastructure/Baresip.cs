@@ -30,20 +30,40 @@ public sealed class Baresip : IAsyncDisposable
         }
     }
 
-    public static Baresip Start(int sipPort, string extension, string password, int registrationInterval = 3600)
+    public static Baresip Start(int sipPort, string extension, string password, int registrationInterval = 3600) =>
+        Start(sipPort, extension, password, registrationInterval, withAudio: false, accountParameters: "", commands: []);
+
+    /// <summary>A baresip phone that can make and take calls: a 440 Hz sine as microphone (ausine), the received audio
+    /// written to a WAV file (aufile), the menu module for <c>/dial</c> and auto-answer
+    /// (<paramref name="accountParameters"/> e.g. <c>;answermode=auto</c>), and <paramref name="commands"/> run at start (-e).</summary>
+    public static Baresip Start(int sipPort, string extension, string password, int registrationInterval, bool withAudio, string accountParameters,
+        IReadOnlyList<string> commands)
     {
         var directory = Directory.CreateTempSubdirectory("lyrebird-baresip-").FullName;
+        var audio = withAudio
+            ? "module\t\tausine.so\n" +
+              "module\t\taufile.so\n" +
+              "module_app\t\tmenu.so\n" +
+              $"audio_player\t\taufile,{Path.Combine(directory, "received.wav")}\n" +
+              "audio_source\t\tausine,440\n" +
+              "ausrc_srate\t\t48000\n" + // ausine only produces 48 kHz stereo; baresip resamples to PCMU's 8 kHz mono
+              "ausrc_channels\t\t2\n" +
+              "auplay_srate\t\t48000\n" +
+              "auplay_channels\t\t2\n" +
+              "audio_alert\t\tnone\n" +
+              "rtp_timeout\t\t0\n"
+            : "audio_player\t\tnone\n" +
+              "audio_source\t\tnone\n" +
+              "audio_alert\t\tnone\n";
         File.WriteAllText(Path.Combine(directory, "config"),
             "poll_method\tepoll\n" +
             "sip_listen\t127.0.0.1:0\n" +
             "module_path\t/usr/lib/baresip/modules\n" +
             "module\t\tg711.so\n" +
             "module_app\t\taccount.so\n" +
-            "audio_player\t\tnone\n" +
-            "audio_source\t\tnone\n" +
-            "audio_alert\t\tnone\n");
+            audio);
         File.WriteAllText(Path.Combine(directory, "accounts"),
-            $"<sip:{extension}@127.0.0.1:{sipPort};transport=udp>;auth_pass={password};regint={registrationInterval}\n");
+            $"<sip:{extension}@127.0.0.1:{sipPort};transport=udp>;auth_pass={password};regint={registrationInterval}{accountParameters}\n");
         File.WriteAllText(Path.Combine(directory, "contacts"), "");
 
         var start = new ProcessStartInfo("baresip")
@@ -56,6 +76,12 @@ public sealed class Baresip : IAsyncDisposable
         foreach (var argument in (string[])["-f", directory, "-s"])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var command in commands)
+        {
+            start.ArgumentList.Add("-e");
+            start.ArgumentList.Add(command);
         }
 
         var process = new Process { StartInfo = start };
