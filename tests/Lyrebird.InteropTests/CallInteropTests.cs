@@ -41,16 +41,13 @@ public sealed partial class CallInteropTests
         var callee = Sipp.RunServerAsync(scenario, port,
             ["-key", "rtp_port", rtpPort.ToString(CultureInfo.InvariantCulture), "-d", holdMs.ToString(CultureInfo.InvariantCulture)]);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var bound = "0100007F:" + port.ToString("X4", CultureInfo.InvariantCulture) + " "; // 127.0.0.1:port in /proc/net/udp
         while (DateTime.UtcNow < deadline && !callee.IsCompleted)
         {
-            try
+            // Read the kernel's socket table rather than probing with a bind, which could race SIPp's own bind.
+            if ((await File.ReadAllTextAsync("/proc/net/udp")).Contains(bound, StringComparison.Ordinal))
             {
-                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            }
-            catch (SocketException)
-            {
-                return callee; // SIPp holds the port
+                return callee;
             }
 
             await Task.Delay(50);
@@ -60,15 +57,25 @@ public sealed partial class CallInteropTests
         return callee;
     }
 
+    /// <summary>SIPp as the caller (extension 200). Generous time limits: the machine may be busy building.</summary>
     private static Task<Peer.Result> RunCallerAsync(LyrebirdServer server, string scenario, string callee, int rtpPort, int holdMs = 0) =>
-        Sipp.RunAsync(scenario, server.SipEndPoint, service: callee, extra:
+        Peer.RunAsync("sipp",
         [
+            $"{server.SipEndPoint.Address}:{server.SipEndPoint.Port}",
+            "-sf", Peer.ScenarioPath(scenario),
+            "-s", callee,
+            "-m", "1",
+            "-t", "u1",
+            "-i", "127.0.0.1",
+            "-nostdin",
+            "-timeout", "40s", "-timeout_error",
+            "-trace_err",
             "-au", "200", "-ap", CallerPassword,
             // SIPp's digest uri defaults to sip:remote_ip:remote_port; it must be the Request-URI (RFC 3261 §22.4).
             "-auth_uri", $"{callee}@{server.SipEndPoint}",
             "-key", "rtp_port", rtpPort.ToString(CultureInfo.InvariantCulture),
             "-d", holdMs.ToString(CultureInfo.InvariantCulture), // <pause/> length
-        ]);
+        ], TimeSpan.FromSeconds(50));
 
     private static UdpClient Phone() => new(new IPEndPoint(IPAddress.Loopback, 0));
 

@@ -34,8 +34,8 @@ public static class Sipp
             "-m", "1",
             "-t", "u1",
             "-nostdin",
-            "-timeout", "30s", "-timeout_error",
+            "-timeout", "45s", "-timeout_error",
             "-trace_err",
             .. extra ?? [],
-        ], limit ?? TimeSpan.FromSeconds(40));
+        ], limit ?? TimeSpan.FromSeconds(55));
 }
