@@ -20,6 +20,37 @@ public static class KnownHeaders
 
     private static readonly Entry[] ById = Build();
 
+    private const int MaxNameLength = 32;
+
+    private static readonly Entry[][] ByLength = BuildByLength();
+
+    private static readonly HeaderId[] ByCompact = BuildByCompact();
+
+    private static Entry[][] BuildByLength()
+    {
+        var table = new Entry[MaxNameLength + 1][];
+        for (var length = 0; length <= MaxNameLength; length++)
+        {
+            table[length] = ById.Where(e => e.Id != HeaderId.Unknown && e.NameBytes.Length == length).ToArray();
+        }
+
+        return table;
+    }
+
+    private static HeaderId[] BuildByCompact()
+    {
+        var table = new HeaderId[128];
+        foreach (var entry in ById)
+        {
+            if (entry.Compact != '\0')
+            {
+                table[entry.Compact] = entry.Id;
+            }
+        }
+
+        return table;
+    }
+
     private static Entry[] Build()
     {
         var e = new Entry[Enum.GetValues<HeaderId>().Length];
@@ -105,21 +136,19 @@ public static class KnownHeaders
     {
         if (name.Length == 1)
         {
-            var c = (char)(name[0] | 0x20);
-            foreach (var entry in ById)
-            {
-                if (entry.Compact == c)
-                {
-                    return entry.Id;
-                }
-            }
+            var c = name[0] | 0x20;
+            return c < ByCompact.Length ? ByCompact[c] : HeaderId.Unknown;
+        }
 
+        if (name.Length > MaxNameLength)
+        {
             return HeaderId.Unknown;
         }
 
-        foreach (var entry in ById)
+        var first = name[0] | 0x20;
+        foreach (var entry in ByLength[name.Length])
         {
-            if (entry.NameBytes.Length == name.Length && entry.Id != HeaderId.Unknown && Ascii.EqualsIgnoreCase(entry.NameBytes, name))
+            if ((entry.NameBytes[0] | 0x20) == first && Ascii.EqualsIgnoreCase(entry.NameBytes, name))
             {
                 return entry.Id;
             }

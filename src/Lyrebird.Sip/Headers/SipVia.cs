@@ -38,11 +38,47 @@ public sealed class SipVia
     /// <summary>Branch starts with the RFC 3261 magic cookie (and has something after it).</summary>
     public bool IsRfc3261Branch => Branch is { Length: > 7 } b && b.StartsWith(MagicCookie, StringComparison.Ordinal);
 
-    public static bool TryParse(ReadOnlySpan<byte> value, out SipVia via) => throw new NotImplementedException("issue 2: Via parser");
+    public static bool TryParse(ReadOnlySpan<byte> value, out SipVia via)
+    {
+        if (ViaSyntax.Scan(value, out var parts) != ViaScanResult.Ok)
+        {
+            via = null!;
+            return false;
+        }
+
+        var transport = System.Text.Encoding.ASCII.GetString(parts.Transport).ToUpperInvariant();
+        via = new SipVia(transport, System.Text.Encoding.ASCII.GetString(parts.Host), parts.Port >= 0 ? parts.Port : null);
+        if (!(parts.ProtocolName.SequenceEqual("SIP"u8) && parts.ProtocolVersion.SequenceEqual("2.0"u8)))
+        {
+            via.Protocol = System.Text.Encoding.ASCII.GetString(parts.ProtocolName).ToUpperInvariant() + "/"
+                + System.Text.Encoding.ASCII.GetString(parts.ProtocolVersion);
+        }
+
+        if (!parts.Parameters.IsEmpty)
+        {
+            Grammar.SipSyntax.TryParseHeaderParameters(parts.Parameters, via.Parameters);
+        }
+
+        return true;
+    }
 
     public static bool TryParse(string value, out SipVia via) => TryParse(System.Text.Encoding.UTF8.GetBytes(value), out via);
 
-    public SipVia Clone() => throw new NotImplementedException("issue 2");
+    public SipVia Clone()
+    {
+        var copy = new SipVia(Transport, Host, Port) { Protocol = Protocol };
+        foreach (var (name, value) in Parameters)
+        {
+            copy.Parameters.Add(name, value);
+        }
 
-    public override string ToString() => throw new NotImplementedException("issue 2: Via writer");
+        return copy;
+    }
+
+    /// <summary>Canonical form: <c>SIP/2.0/UDP host:port;name=value</c>, no optional whitespace.</summary>
+    public override string ToString()
+    {
+        var port = Port is { } p ? ":" + p.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+        return $"{Protocol}/{Transport} {Host}{port}{Parameters}";
+    }
 }
