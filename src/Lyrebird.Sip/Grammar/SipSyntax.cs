@@ -205,7 +205,7 @@ internal static class SipSyntax
                 i = SkipLws(s, i);
             }
 
-            target?.Add(Encoding.ASCII.GetString(name), hasValue ? Encoding.UTF8.GetString(value) : null);
+            target?.Add(Intern(name), hasValue ? Encoding.UTF8.GetString(value) : null);
         }
 
         return true;
@@ -241,15 +241,33 @@ internal static class SipSyntax
                     return false;
                 }
 
-                target?.Add(Encoding.ASCII.GetString(name), Encoding.ASCII.GetString(value));
+                target?.Add(Intern(name), Intern(value));
             }
             else
             {
-                target?.Add(Encoding.ASCII.GetString(name), null);
+                target?.Add(Intern(name), null);
             }
         }
 
         return true;
+    }
+
+    private static readonly string[] Common =
+        ["user", "phone", "ip", "transport", "udp", "tcp", "tls", "ws", "wss", "sctp", "UDP", "TCP", "TLS", "lr", "line", "maddr", "ttl", "method",
+            "ob", "gr", "tag", "branch", "rport", "received", "expires", "q", "reg-id", "+sip.instance"];
+
+    /// <summary>Returns a shared string for common parameter names and values (no allocation), else a new one.</summary>
+    public static string Intern(ReadOnlySpan<byte> ascii)
+    {
+        foreach (var common in Common)
+        {
+            if (common.Length == ascii.Length && Ascii.Equals(ascii, common))
+            {
+                return common;
+            }
+        }
+
+        return Encoding.ASCII.GetString(ascii);
     }
 
     /// <summary>A quoted-string's content with quoted-pairs resolved, decoded as UTF-8.</summary>

@@ -11,6 +11,14 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
 
     public SipHeaderCollection(int capacity = 16) => _items = capacity == 0 ? [] : new SipHeader[capacity];
 
+    /// <summary>For the parser: takes the first <paramref name="count"/> entries of a scratch buffer, into an array of
+    /// exactly that size.</summary>
+    internal SipHeaderCollection(ReadOnlySpan<SipHeader> items)
+    {
+        _items = items.ToArray();
+        _count = items.Length;
+    }
+
     public int Count => _count;
 
     public SipHeader this[int index] => (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));

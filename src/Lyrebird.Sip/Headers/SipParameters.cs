@@ -9,11 +9,13 @@ namespace Lyrebird.Sip.Headers;
 /// </summary>
 public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
 {
-    private readonly List<KeyValuePair<string, string?>> _items = [];
+    private KeyValuePair<string, string?>[] _items = [];
+    private int _count;
 
-    public int Count => _items.Count;
+    public int Count => _count;
 
-    public KeyValuePair<string, string?> this[int index] => _items[index];
+    public KeyValuePair<string, string?> this[int index] =>
+        (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     public bool Contains(string name) => IndexOf(name) >= 0;
 
@@ -37,12 +39,20 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
         }
         else
         {
-            _items.Add(new(name, value));
+            Add(name, value);
         }
     }
 
     /// <summary>Appends without checking for duplicates (the parser keeps what it read).</summary>
-    public void Add(string name, string? value) => _items.Add(new(name, value));
+    public void Add(string name, string? value)
+    {
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, Math.Max(2, _count * 2));
+        }
+
+        _items[_count++] = new(name, value);
+    }
 
     public bool Remove(string name)
     {
@@ -52,13 +62,15 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
             return false;
         }
 
-        _items.RemoveAt(i);
+        _count--;
+        Array.Copy(_items, i + 1, _items, i, _count - i);
+        _items[_count] = default;
         return true;
     }
 
     public int IndexOf(string name)
     {
-        for (var i = 0; i < _items.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase))
             {
@@ -72,21 +84,23 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
     public SipParameters Clone()
     {
         var copy = new SipParameters();
-        copy._items.AddRange(_items);
+        copy._items = _count == 0 ? [] : _items[.._count];
+        copy._count = _count;
         return copy;
     }
 
     /// <summary>Writes <c>;name=value</c> for each parameter, in order.</summary>
     public override string ToString()
     {
-        if (_items.Count == 0)
+        if (_count == 0)
         {
             return string.Empty;
         }
 
         var sb = new System.Text.StringBuilder();
-        foreach (var (name, value) in _items)
+        for (var i = 0; i < _count; i++)
         {
+            var (name, value) = _items[i];
             sb.Append(';').Append(name);
             if (value is not null)
             {
@@ -97,7 +111,13 @@ public sealed class SipParameters : IReadOnlyList<KeyValuePair<string, string?>>
         return sb.ToString();
     }
 
-    public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() => _items.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string?>> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _items[i];
+        }
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

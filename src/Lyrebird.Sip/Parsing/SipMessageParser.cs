@@ -86,8 +86,7 @@ public static class SipMessageParser
         var defaultReason = SipStatusCodes.DefaultReason((int)status);
         var reason = Ascii.Equals(reasonBytes, defaultReason) ? defaultReason : Encoding.UTF8.GetString(reasonBytes);
 
-        var headers = new SipHeaderCollection(EstimateHeaderCount(data.Span, headerStart));
-        var outcome = ParseHeaders(data, headerStart, limits, isStream, null, headers, out var bodyStart, out var contentLength);
+        var outcome = ParseHeaders(data, headerStart, limits, isStream, null, out var headers, out var bodyStart, out var contentLength);
         if (outcome.Reason != SipRejectReason.None)
         {
             return SipParseResult.Rejected(outcome.Reason, outcome.Header, isResponse: true);
@@ -99,7 +98,7 @@ public static class SipMessageParser
             return SipParseResult.Rejected(bodyReason, HeaderId.ContentLength, isResponse: true);
         }
 
-        return SipParseResult.Ok(new SipResponse((int)status, reason, headers, body));
+        return SipParseResult.Ok(new SipResponse((int)status, reason, headers!, body));
     }
 
     private static SipParseResult ParseRequest(ReadOnlyMemory<byte> data, ReadOnlySpan<byte> line, int headerStart, SipLimits limits, bool isStream)
@@ -154,8 +153,7 @@ public static class SipMessageParser
             return Reject(data, headerStart, limits, SipRejectReason.MessageTooLarge, HeaderId.Unknown, true, method, uri);
         }
 
-        var headers = new SipHeaderCollection(EstimateHeaderCount(data.Span, headerStart));
-        var outcome = ParseHeaders(data, headerStart, limits, isStream, method, headers, out var bodyStart, out var contentLength);
+        var outcome = ParseHeaders(data, headerStart, limits, isStream, method, out var headers, out var bodyStart, out var contentLength);
         if (outcome.Reason != SipRejectReason.None)
         {
             return Reject(data, headerStart, limits, outcome.Reason, outcome.Header, true, method, uri);
@@ -167,15 +165,7 @@ public static class SipMessageParser
             return Reject(data, headerStart, limits, bodyReason, HeaderId.ContentLength, true, method, uri);
         }
 
-        return SipParseResult.Ok(new SipRequest(method, uri!, headers, body));
-    }
-
-    private static int EstimateHeaderCount(ReadOnlySpan<byte> s, int headerStart)
-    {
-        var rest = s[headerStart..];
-        var end = rest.IndexOf("\r\n\r\n"u8);
-        var count = end < 0 ? 16 : rest[..end].Count((byte)'\n') + 2;
-        return Math.Clamp(count, 4, 64);
+        return SipParseResult.Ok(new SipRequest(method, uri!, headers!, body));
     }
 
     private static ReadOnlyMemory<byte> SliceBody(ReadOnlyMemory<byte> data, int bodyStart, int contentLength, bool isStream, out SipRejectReason reason)
@@ -224,7 +214,34 @@ public static class SipMessageParser
     /// <summary>Reads and validates the header section into <paramref name="headers"/>. <paramref name="method"/> is
     /// the request method, or null for a response. <paramref name="contentLength"/> is -1 when absent.</summary>
     private static Outcome ParseHeaders(ReadOnlyMemory<byte> data, int headerStart, SipLimits limits, bool isStream, string? method,
-        SipHeaderCollection headers, out int bodyStart, out int contentLength)
+        out SipHeaderCollection? headers, out int bodyStart, out int contentLength)
+    {
+        // Headers are collected in a per-thread scratch buffer and copied once into an array of the exact size.
+        var scratch = t_scratch ?? new SipHeader[64];
+        t_scratch = null;
+        var count = 0;
+        var outcome = ParseHeaders(data, headerStart, limits, isStream, method, ref scratch, ref count, out bodyStart, out contentLength);
+        headers = outcome.Reason == SipRejectReason.None ? new SipHeaderCollection(scratch.AsSpan(0, count)) : null;
+        scratch.AsSpan(0, count).Clear();
+        t_scratch = scratch;
+        return outcome;
+    }
+
+    [ThreadStatic]
+    private static SipHeader[]? t_scratch;
+
+    private static void Add(ref SipHeader[] scratch, ref int count, SipHeader header)
+    {
+        if (count == scratch.Length)
+        {
+            Array.Resize(ref scratch, count * 2);
+        }
+
+        scratch[count++] = header;
+    }
+
+    private static Outcome ParseHeaders(ReadOnlyMemory<byte> data, int headerStart, SipLimits limits, bool isStream, string? method,
+        ref SipHeader[] scratch, ref int count, out int bodyStart, out int contentLength)
     {
         bodyStart = data.Length;
         contentLength = -1;
@@ -272,24 +289,24 @@ public static class SipMessageParser
             var value = HeaderValues.Extract(data, valueStart, valueEnd, folded);
             if (id == HeaderId.Unknown)
             {
-                if (headers.Count >= limits.MaxHeaderCount)
+                if (count >= limits.MaxHeaderCount)
                 {
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                headers.Add(new SipHeader(value, Encoding.ASCII.GetString(name)));
+                Add(ref scratch, ref count, new SipHeader(value, Encoding.ASCII.GetString(name)));
                 continue;
             }
 
             var kind = KnownHeaders.KindOf(id);
             if ((kind & KnownHeaders.Kind.List) == 0)
             {
-                if (headers.Count >= limits.MaxHeaderCount)
+                if (count >= limits.MaxHeaderCount)
                 {
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                headers.Add(new SipHeader(id, value));
+                Add(ref scratch, ref count, new SipHeader(id, value));
                 if ((kind & KnownHeaders.Kind.Singleton) != 0)
                 {
                     var flag = SingletonFlag(id);
@@ -326,12 +343,12 @@ public static class SipMessageParser
                     continue; // empty element of another list ("a,,b"): nothing to keep
                 }
 
-                if (headers.Count >= limits.MaxHeaderCount)
+                if (count >= limits.MaxHeaderCount)
                 {
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                headers.Add(new SipHeader(id, value[elementStart..elementEnd]));
+                Add(ref scratch, ref count, new SipHeader(id, value[elementStart..elementEnd]));
                 added++;
                 if (id == HeaderId.Via)
                 {
@@ -354,7 +371,7 @@ public static class SipMessageParser
 
             if (added == 0 && valueSpan.Length > 0)
             {
-                headers.Add(new SipHeader(id, value)); // e.g. "Allow: ," — keep the line as received
+                Add(ref scratch, ref count, new SipHeader(id, value)); // e.g. "Allow: ," — keep the line as received
             }
         }
 
