@@ -127,7 +127,7 @@ int main(int argc, char **argv) {
     if (sendto(fds[s], pkt, PKT, 0, (struct sockaddr *)&dst[s], sizeof dst[s]) == PKT) sent_per[s]++;
     if (++cursor == streams) { cursor = 0; round++; }
   }
-  usleep(300000);
+  usleep(1000000);   // let packets still queued in the relay drain: loss is packets that never arrive
   stop_sink = 1; pthread_join(th, NULL);
 
   unsigned long long sent = 0, reordered = 0; double worst = 0;

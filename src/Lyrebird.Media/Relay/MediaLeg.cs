@@ -54,7 +54,7 @@ public sealed class MediaLeg
     internal long DroppedInvalid;
     internal long DroppedNoDestination;
     internal long SendErrors;
-    internal long LastReceivedTimestamp;
+    internal long LastRtpTimestamp;
 
     internal MediaLeg(MediaSession session, MediaLegId id, IPAddress localAddress, int localRtpPort, int rtpFd, int rtcpFd)
     {
@@ -134,7 +134,7 @@ public sealed class MediaLeg
         Volatile.Read(ref DroppedInvalid),
         Volatile.Read(ref DroppedNoDestination),
         Volatile.Read(ref SendErrors),
-        Volatile.Read(ref LastReceivedTimestamp));
+        Volatile.Read(ref LastRtpTimestamp));
 
     /// <summary>
     /// Relay thread: validates a packet received on this leg's RTP or RTCP socket and applies the latching rule.
@@ -193,7 +193,11 @@ public sealed class MediaLeg
 
         PacketsIn++;
         BytesIn += packet.Length;
-        LastReceivedTimestamp = timestamp;
+        if (kind == MediaPacketKind.Rtp)
+        {
+            LastRtpTimestamp = timestamp;
+        }
+
         return true;
     }
 

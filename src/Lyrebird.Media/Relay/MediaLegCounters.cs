@@ -1,6 +1,9 @@
 namespace Lyrebird.Media.Relay;
 
-/// <summary>A snapshot of one leg's counters ("in" = received from the leg's phone, "out" = sent to it).</summary>
+/// <summary>
+/// A snapshot of one leg's counters ("in" = received from the leg's phone and accepted, "out" = sent to it).
+/// <see cref="LastRtpTimestamp"/> is in the relay's <see cref="TimeProvider"/> timestamp units (0 = never).
+/// </summary>
 public readonly record struct MediaLegCounters(
     long PacketsIn,
     long BytesIn,
@@ -10,4 +13,4 @@ public readonly record struct MediaLegCounters(
     long DroppedInvalid,
     long DroppedNoDestination,
     long SendErrors,
-    long LastReceivedTimestamp);
+    long LastRtpTimestamp);

@@ -31,8 +31,8 @@ public sealed class MediaRelay : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         EnsureSupportedPlatform();
-        options.Validate();
-        _options = options;
+        _options = options.Clone();   // later changes to the caller's object have no effect
+        _options.Validate();
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Ports = new RtpPortPool(options.PortMin, options.PortMax);

@@ -18,7 +18,7 @@ public sealed class MediaRelayOptions
     public int IoThreads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// A session that received no packet on either leg for this long is reported once through
+    /// A session that received no RTP on either leg for this long is reported once through
     /// <see cref="MediaSession.Inactive"/>. <see cref="TimeSpan.Zero"/> or <see cref="Timeout.InfiniteTimeSpan"/>
     /// disables the check.
     /// </summary>
@@ -26,6 +26,8 @@ public sealed class MediaRelayOptions
 
     /// <summary>SO_RCVBUF for each media socket in bytes; 0 keeps the kernel default.</summary>
     public int ReceiveBufferBytes { get; set; }
+
+    internal MediaRelayOptions Clone() => (MediaRelayOptions)MemberwiseClone();
 
     internal void Validate()
     {

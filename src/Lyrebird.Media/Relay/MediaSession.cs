@@ -23,8 +23,9 @@ public sealed class MediaSession : IDisposable
         CreatedTimestamp = createdTimestamp;
     }
 
-    /// <summary>Raised once (on a thread-pool thread) when no packet arrived on either leg for the relay's
-    /// <see cref="MediaRelayOptions.InactivityTimeout"/>; raised again only after traffic resumed and stopped again.</summary>
+    /// <summary>Raised once (on a thread-pool thread) when no RTP arrived on either leg for the relay's
+    /// <see cref="MediaRelayOptions.InactivityTimeout"/> (counted from creation or the last RTP packet; RTCP alone
+    /// does not count); raised again only after RTP resumed and stopped again. The handler may dispose the session.</summary>
     public event EventHandler? Inactive;
 
     /// <summary>Unique within the process.</summary>

@@ -413,13 +413,14 @@ internal sealed class RelayWorker
         _freeSlots.Push(slot);
     }
 
-    /// <summary>Relay thread: reports sessions without packets for the inactivity timeout (once per idle period).</summary>
+    /// <summary>Relay thread: reports sessions without RTP on either leg for the inactivity timeout (once per idle
+    /// period). RTCP alone does not keep a session alive.</summary>
     private void Sweep()
     {
         long now = _time.GetTimestamp();
         foreach (MediaSession session in _sessions)
         {
-            long last = Math.Max(session.CreatedTimestamp, Math.Max(session.A.LastReceivedTimestamp, session.B.LastReceivedTimestamp));
+            long last = Math.Max(session.CreatedTimestamp, Math.Max(session.A.LastRtpTimestamp, session.B.LastRtpTimestamp));
             bool idle = _time.GetElapsedTime(last, now) >= _inactivityTimeout;
             if (idle && !session.InactiveReported)
             {

@@ -169,4 +169,31 @@ public sealed class TapAndInactivityTests
             Assert.True(await reports.WaitAsync(TimeSpan.FromSeconds(10)));
         }
     }
+
+    [Fact]
+    public async Task Rtcp_alone_does_not_keep_a_session_alive()
+    {
+        var time = new FakeTimeProvider();
+        using MediaRelay relay = RelayFactory.Start(inactivity: TimeSpan.FromSeconds(30), time: time);
+        using var aliceRtp = new TestPhone();
+        using var aliceRtcp = new TestPhone();
+        using var bobRtp = new TestPhone();
+        using var bobRtcp = new TestPhone();
+        Assert.True(relay.TryCreateSession(
+            RelayFactory.RemoteOf(aliceRtp, aliceRtcp), RelayFactory.RemoteOf(bobRtp, bobRtcp), out MediaSession? session));
+        using (session)
+        {
+            var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            session.Inactive += (_, _) => reported.TrySetResult();
+            time.Advance(TimeSpan.FromSeconds(29));
+
+            aliceRtcp.SendTo(TestPhone.Rtcp(1), session.A.LocalRtcpPort);
+            Assert.Equal(TestPhone.Rtcp(1), bobRtcp.Receive());
+            time.Advance(TimeSpan.FromSeconds(2));
+
+            await reported.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(0, session.A.GetCounters().LastRtpTimestamp);
+            Assert.Equal(1, session.A.GetCounters().PacketsIn);
+        }
+    }
 }
