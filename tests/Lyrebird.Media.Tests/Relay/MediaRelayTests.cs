@@ -385,4 +385,29 @@ public sealed class MediaRelayTests
         Assert.Equal(0, relay.GetStatistics().Sessions);
         Assert.Equal(relay.Ports.Capacity, relay.Ports.Available);
     }
+
+    [Fact]
+    public void Rtp_is_relayed_over_ipv6()
+    {
+        using var relay = new MediaRelay(new MediaRelayOptions
+        {
+            BindAddress = IPAddress.IPv6Loopback, PortMin = 31000, PortMax = 31199, IoThreads = 1,
+        });
+        relay.Start();
+        using var alice = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
+        using var bob = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 5000 };
+        alice.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        bob.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        Assert.True(relay.TryCreateSession(
+            new MediaRemote((IPEndPoint)alice.LocalEndPoint!), new MediaRemote((IPEndPoint)bob.LocalEndPoint!), out MediaSession? session));
+        using (session)
+        {
+            alice.SendTo(TestPhone.Rtp(1, 5), new IPEndPoint(IPAddress.IPv6Loopback, session.A.LocalRtpPort));
+            var buffer = new byte[2048];
+            int length = bob.Receive(buffer);
+
+            Assert.Equal(TestPhone.Rtp(1, 5), buffer[..length]);
+            Assert.Equal(alice.LocalEndPoint, session.A.LatchedRtpSource);
+        }
+    }
 }
