@@ -122,6 +122,11 @@ internal sealed class RelayWorker
 
     public void Stop()
     {
+        if (Environment.CurrentManagedThreadId == Volatile.Read(ref _threadId))
+        {
+            throw new InvalidOperationException("The media relay cannot be stopped from one of its own relay threads (a tap).");
+        }
+
         _stopping = true;
         Wake();
         if (_thread.IsAlive)
