@@ -168,9 +168,12 @@ internal sealed class RelayWorker
             }
 
             _commands.Enqueue(command);
+
+            // Under the lock: Stop closes the eventfd under it, and a write to a closed (possibly reused) fd number
+            // must never happen.
+            Wake();
         }
 
-        Wake();
         return true;
     }
 
