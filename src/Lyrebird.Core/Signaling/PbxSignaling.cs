@@ -37,7 +37,8 @@ public sealed partial class PbxSignaling : ITransactionUser
         _logger = logger;
         Capabilities = new UasCapabilities([SipMethods.Options, SipMethods.Register], product: options.Product);
         _authenticator = new DigestAuthenticator(options.Realm, new NonceService(time, options.NonceLifetime), users,
-            new AuthenticationFailureTracker(time, options.AuthFailureThreshold, options.AuthFailureWindow, options.AuthCoolDown));
+            new AuthenticationFailureTracker(time, options.AuthFailureThreshold, options.AuthFailureWindow, options.AuthCoolDown),
+            options.TryGetDigestAlgorithms(out var algorithms, out _) ? algorithms : null);
     }
 
     /// <summary>What this server answers (Allow, Supported, Accept).</summary>

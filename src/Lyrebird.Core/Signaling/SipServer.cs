@@ -19,6 +19,7 @@ public sealed class SipServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly PbxOptions _options;
     private ITimer? _sweep;
+    private int _stopped;
 
     public SipServer(SipTransportOptions transportOptions, PbxOptions options, UserDirectory users, Registrar registrar,
         TimeProvider time, ILoggerFactory loggerFactory, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
@@ -43,12 +44,15 @@ public sealed class SipServer : IAsyncDisposable
     {
         await _transport.StartAsync(_transactions, cancellationToken);
         _sweep = _time.CreateTimer(_ => SweepRegistrations(), null, _options.RegistrationSweepInterval, _options.RegistrationSweepInterval);
-        var endpoints = string.Join(", ", _transport.LocalEndpoints);
-        SipServerLog.Started(_logger, endpoints);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         if (_sweep is not null)
         {
             await _sweep.DisposeAsync();

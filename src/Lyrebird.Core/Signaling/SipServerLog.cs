@@ -8,9 +8,6 @@ namespace Lyrebird.Core.Signaling;
 /// <summary>Log messages of the PBX's SIP side (EventIds 3500–3599). Remote mistakes are Debug.</summary>
 internal static partial class SipServerLog
 {
-    [LoggerMessage(EventId = 3500, Level = LogLevel.Information, Message = "SIP listening on {Endpoints}")]
-    public static partial void Started(ILogger logger, string endpoints);
-
     [LoggerMessage(EventId = 3501, Level = LogLevel.Debug, Message = "{Method} transaction timed out on {Timer}")]
     public static partial void TransactionTimedOut(ILogger logger, string method, SipTimer timer);
 

@@ -1,10 +1,16 @@
 namespace Lyrebird.Sip.Grammar;
 
-/// <summary>Iterates already-validated header parameters (<c>;name=value</c> with LWS) without allocating.</summary>
+/// <summary>
+/// Reads header parameters <c>*( SEMI generic-param )</c> without allocating (RFC 3261 §25.1): SEMI and EQUAL allow
+/// LWS around them; a value is a token, a host (IPv6 reference included) or a quoted-string. After
+/// <see cref="MoveNext"/> returns false, <see cref="Error"/> tells a syntax error from the end of the input.
+/// </summary>
 internal ref struct HeaderParameterReader(ReadOnlySpan<byte> s)
 {
     private readonly ReadOnlySpan<byte> _s = s;
     private int _i;
+
+    public bool Error { get; private set; }
 
     public bool MoveNext(out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, out bool hasValue)
     {
@@ -13,42 +19,75 @@ internal ref struct HeaderParameterReader(ReadOnlySpan<byte> s)
         hasValue = false;
         var s = _s;
         var i = SipSyntax.SkipLws(s, _i);
-        if (i >= s.Length || s[i] != ';')
+        if (i >= s.Length)
         {
+            _i = i;
             return false;
         }
 
-        i = SipSyntax.SkipLws(s, i + 1);
-        var nameStart = i;
-        while (i < s.Length && SipCharacters.Token.Contains(s[i]))
+        if (s[i] != ';')
         {
-            i++;
+            return Fail();
         }
 
-        name = s[nameStart..i];
-        i = SipSyntax.SkipLws(s, i);
+        i = SipSyntax.SkipLws(s, i + 1);
+        var nameLength = s[i..].IndexOfAnyExcept(SipCharacters.Token);
+        if (nameLength < 0)
+        {
+            nameLength = s.Length - i;
+        }
+
+        if (nameLength == 0)
+        {
+            return Fail();
+        }
+
+        name = s.Slice(i, nameLength);
+        i = SipSyntax.SkipLws(s, i + nameLength);
         if (i < s.Length && s[i] == '=')
         {
             hasValue = true;
             i = SipSyntax.SkipLws(s, i + 1);
-            var valueStart = i;
-            if (i < s.Length && s[i] == '"')
+            if (i >= s.Length)
             {
-                var q = SipSyntax.QuotedStringLength(s, i);
-                i += q < 0 ? s.Length - i : q;
+                return Fail();
+            }
+
+            int valueLength;
+            if (s[i] == '"')
+            {
+                valueLength = SipSyntax.QuotedStringLength(s, i);
+                if (valueLength < 0)
+                {
+                    return Fail();
+                }
             }
             else
             {
-                while (i < s.Length && SipCharacters.GenValue.Contains(s[i]))
+                valueLength = s[i..].IndexOfAnyExcept(SipCharacters.GenValue);
+                if (valueLength < 0)
                 {
-                    i++;
+                    valueLength = s.Length - i;
+                }
+
+                if (valueLength == 0)
+                {
+                    return Fail();
                 }
             }
 
-            value = s[valueStart..i];
+            value = s.Slice(i, valueLength);
+            i += valueLength;
         }
 
         _i = i;
         return true;
+    }
+
+    private bool Fail()
+    {
+        Error = true;
+        _i = _s.Length;
+        return false;
     }
 }

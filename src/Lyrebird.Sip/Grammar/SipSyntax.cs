@@ -144,71 +144,13 @@ internal static class SipSyntax
     /// </summary>
     public static bool TryParseHeaderParameters(ReadOnlySpan<byte> s, SipParameters? target)
     {
-        var i = SkipLws(s, 0);
-        while (i < s.Length)
+        var reader = new HeaderParameterReader(s);
+        while (reader.MoveNext(out var name, out var value, out var hasValue))
         {
-            if (s[i] != ';')
-            {
-                return false;
-            }
-
-            i = SkipLws(s, i + 1);
-            var nameStart = i;
-            while (i < s.Length && SipCharacters.Token.Contains(s[i]))
-            {
-                i++;
-            }
-
-            if (i == nameStart)
-            {
-                return false;
-            }
-
-            var name = s[nameStart..i];
-            i = SkipLws(s, i);
-            ReadOnlySpan<byte> value = default;
-            var hasValue = false;
-            if (i < s.Length && s[i] == '=')
-            {
-                hasValue = true;
-                i = SkipLws(s, i + 1);
-                if (i >= s.Length)
-                {
-                    return false;
-                }
-
-                var valueStart = i;
-                if (s[i] == '"')
-                {
-                    var q = QuotedStringLength(s, i);
-                    if (q < 0)
-                    {
-                        return false;
-                    }
-
-                    i += q;
-                }
-                else
-                {
-                    while (i < s.Length && SipCharacters.GenValue.Contains(s[i]))
-                    {
-                        i++;
-                    }
-
-                    if (i == valueStart)
-                    {
-                        return false;
-                    }
-                }
-
-                value = s[valueStart..i];
-                i = SkipLws(s, i);
-            }
-
             target?.Add(Intern(name), hasValue ? Encoding.UTF8.GetString(value) : null);
         }
 
-        return true;
+        return !reader.Error;
     }
 
     /// <summary>Validates URI parameters <c>*( ";" pname [ "=" pvalue ] )</c> without whitespace; pname and pvalue

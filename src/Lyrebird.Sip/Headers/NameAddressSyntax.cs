@@ -100,21 +100,8 @@ internal static class NameAddressSyntax
         return SipSyntax.TryParseHeaderParameters(parts.Parameters, null);
     }
 
-    private static bool IsTokenSequence(ReadOnlySpan<byte> s)
-    {
-        if (s.IsEmpty)
-        {
-            return false;
-        }
+    private static readonly System.Buffers.SearchValues<byte> TokenOrLws =
+        System.Buffers.SearchValues.Create("-.!%*_+`'~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz \t\r\n"u8);
 
-        foreach (var b in s)
-        {
-            if (!SipCharacters.Token.Contains(b) && b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsTokenSequence(ReadOnlySpan<byte> s) => !s.IsEmpty && !s.ContainsAnyExcept(TokenOrLws);
 }

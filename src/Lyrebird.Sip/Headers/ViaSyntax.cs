@@ -51,10 +51,8 @@ internal static class ViaSyntax
         }
         else
         {
-            while (i < s.Length && SipCharacters.HostChar.Contains(s[i]))
-            {
-                i++;
-            }
+            var hostLength = s[i..].IndexOfAnyExcept(SipCharacters.HostChar);
+            i = hostLength < 0 ? s.Length : i + hostLength;
         }
 
         parts.Host = s[hostStart..i];
@@ -90,7 +88,7 @@ internal static class ViaSyntax
             return ViaScanResult.Ok;
         }
 
-        if (rest[0] != ';' || !SipSyntax.TryParseHeaderParameters(rest, null) || !ParametersAreValid(rest))
+        if (rest[0] != ';' || !ParametersAreValid(rest))
         {
             return ViaScanResult.BadParameters;
         }
@@ -120,6 +118,10 @@ internal static class ViaSyntax
                     return false;
                 }
             }
+            else if (name.IsEmpty)
+            {
+                return false;
+            }
             else if (System.Text.Ascii.EqualsIgnoreCase(name, "received"u8))
             {
                 if (!hasValue || !(UriSyntax.IsHost(value) || UriSyntax.IsIpv6(value)))
@@ -129,19 +131,20 @@ internal static class ViaSyntax
             }
         }
 
-        return true;
+        return !reader.Error;
     }
 
     private static bool Token(ReadOnlySpan<byte> s, scoped ref int i, out ReadOnlySpan<byte> token)
     {
-        var start = i;
-        while (i < s.Length && SipCharacters.Token.Contains(s[i]))
+        var length = s[i..].IndexOfAnyExcept(SipCharacters.Token);
+        if (length < 0)
         {
-            i++;
+            length = s.Length - i;
         }
 
-        token = s[start..i];
-        return i > start;
+        token = s.Slice(i, length);
+        i += length;
+        return length > 0;
     }
 
     private static bool Slash(ReadOnlySpan<byte> s, ref int i)

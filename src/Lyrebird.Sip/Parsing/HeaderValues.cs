@@ -5,6 +5,8 @@ namespace Lyrebird.Sip.Parsing;
 /// <summary>Unfolding and list splitting of header values.</summary>
 internal static class HeaderValues
 {
+    private static readonly System.Buffers.SearchValues<byte> ListSpecials = System.Buffers.SearchValues.Create(",\"<"u8);
+
     /// <summary>Returns the value between <paramref name="start"/> and <paramref name="end"/> without surrounding
     /// whitespace: a slice of <paramref name="data"/> when not folded, else a new buffer where each fold (CRLF and the
     /// whitespace around it) became one SP.</summary>
@@ -71,6 +73,14 @@ internal static class HeaderValues
         var i = position;
         while (i < value.Length)
         {
+            var skip = value[i..].IndexOfAny(ListSpecials);
+            if (skip < 0)
+            {
+                i = value.Length;
+                break;
+            }
+
+            i += skip;
             var b = value[i];
             if (b == ',')
             {
@@ -88,10 +98,7 @@ internal static class HeaderValues
             {
                 var close = value[i..].IndexOf((byte)'>');
                 i = close < 0 ? value.Length : i + close + 1;
-                continue;
             }
-
-            i++;
         }
 
         var start = position;

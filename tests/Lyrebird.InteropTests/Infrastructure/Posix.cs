@@ -1,12 +1,21 @@
-using System.Runtime.InteropServices;
+using System.Diagnostics;
+using System.Globalization;
 
 namespace Lyrebird.InteropTests.Infrastructure;
 
-internal static partial class Posix
+/// <summary>Signals a process the way an operator would, with the system's <c>kill</c> command.</summary>
+internal static class Posix
 {
-    public const int SigInt = 2;
-    public const int SigTerm = 15;
+    public const string SigInt = "INT";
+    public const string SigTerm = "TERM";
+    public const string SigKill = "KILL";
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    public static partial int Kill(int pid, int signal);
+    public static void Kill(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, pid.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("could not run kill");
+        kill.WaitForExit();
+    }
 }

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Lyrebird.Media.Recording.Tests")]
+[assembly: InternalsVisibleTo("Lyrebird.Benchmarks")]

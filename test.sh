@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Builds Lyrebird and runs every test project in Lyrebird.slnx.
+#
+#   ./test.sh
+#
+# Installs the external SIP test peers (SIPp, sipsak, baresip) with apt-get if they are missing, builds the solution once,
+# runs `dotnet test` on the whole solution (output kept in TestResults/test.sh/dotnet-test.log), and ends with one
+# summary line: "N passed, N failed[, N skipped]".
+# Exits non-zero if the build fails or any test fails.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+configuration=Release
+results_dir="$PWD/TestResults/test.sh"
+
+log() { echo "test.sh: $*"; }
+
+# --- 1. Test peers -----------------------------------------------------------------------------------------------
+install_test_peers() {
+    local missing=()
+    command -v sipp >/dev/null 2>&1 || missing+=(sip-tester)   # the Debian package that provides `sipp`
+    command -v sipsak >/dev/null 2>&1 || missing+=(sipsak)
+    command -v baresip >/dev/null 2>&1 || missing+=(baresip-core)
+    if ((${#missing[@]} == 0)); then
+        return
+    fi
+
+    if ! command -v apt-get >/dev/null 2>&1; then
+        log "missing test peers (${missing[*]}) and no apt-get to install them; install them and re-run" >&2
+        exit 1
+    fi
+
+    local sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        sudo=(sudo)
+    fi
+
+    log "installing test peers: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# --- 2. Summary ---------------------------------------------------------------------------------------------------
+# `dotnet test` prints one line per test project that ran, e.g.
+#   Passed!  - Failed:     0, Passed:    89, Skipped:     0, Total:    89, Duration: 2 s - Lyrebird.Host.Tests.dll (net10.0)
+# (a project without tests prints "No test is available" instead and counts as zero). Sum them.
+summarize() { # summarize LOGFILE
+    awk '
+        /^(Passed|Failed)! +- Failed: / {
+            gsub(",", "")
+            for (i = 1; i < NF; i++) {
+                if ($i == "Failed:") failed += $(i + 1)
+                if ($i == "Passed:") passed += $(i + 1)
+                if ($i == "Skipped:") skipped += $(i + 1)
+            }
+        }
+        END {
+            line = (passed + 0) " passed, " (failed + 0) " failed"
+            if (skipped > 0) line = line ", " skipped " skipped"
+            print line
+        }
+    ' "$1"
+}
+
+# --- 3. Build and test ---------------------------------------------------------------------------------------------
+install_test_peers
+
+log "building Lyrebird.slnx ($configuration)"
+if ! dotnet build Lyrebird.slnx -c "$configuration" -nologo -clp:ErrorsOnly; then
+    log "build failed; no tests were run" >&2
+    exit 1
+fi
+
+mkdir -p "$results_dir"
+test_log="$results_dir/dotnet-test.log"
+log "running tests"
+test_status=0
+dotnet test Lyrebird.slnx -c "$configuration" --no-build -nologo 2>&1 | tee "$test_log" || test_status=${PIPESTATUS[0]}
+
+if ((test_status != 0)); then
+    log "dotnet test exited with status $test_status" >&2
+fi
+
+summary=$(summarize "$test_log")
+echo "$summary"
+if ((test_status != 0)) || [[ $summary != *" 0 failed"* ]]; then
+    exit 1
+fi
