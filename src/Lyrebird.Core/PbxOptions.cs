@@ -1,4 +1,5 @@
 using Lyrebird.Core.Registration;
+using Lyrebird.Sip.UserAgent.Authentication;
 
 namespace Lyrebird.Core;
 
@@ -11,6 +12,10 @@ public sealed record PbxOptions
 
     /// <summary>Product token in Server / User-Agent headers.</summary>
     public string Product { get; init; } = "Lyrebird";
+
+    /// <summary>Digest algorithms challenged for, in order, comma-separated: "MD5,SHA-256" (default: MD5 first, because
+    /// many phones take the first challenge whatever its algorithm), "SHA-256,MD5" or "SHA-256".</summary>
+    public string DigestAlgorithms { get; init; } = "MD5,SHA-256";
 
     /// <summary>How long a digest nonce is accepted before it is stale.</summary>
     public TimeSpan NonceLifetime { get; init; } = TimeSpan.FromMinutes(5);
@@ -49,7 +54,26 @@ public sealed record PbxOptions
     /// default is what Lyrebird can record: PCMU, PCMA, G722.</summary>
     public IReadOnlyList<string> Codecs { get; init; } = ["PCMU/8000", "PCMA/8000", "G722/8000"];
 
-    /// <summary>Digest algorithms offered in 401/407 challenges, comma-separated, in order. Default "SHA-256,MD5"
-    /// (RFC 8760 §2.4); "MD5,SHA-256" serves clients that only read the first challenge and only know MD5 (SIPp 3.6).</summary>
-    public string ChallengeAlgorithms { get; init; } = "SHA-256,MD5";
+    /// <summary>Parses <see cref="DigestAlgorithms"/>; false with the offending token when one is unknown or the list is empty.</summary>
+    public bool TryGetDigestAlgorithms(out IReadOnlyList<DigestAlgorithm> algorithms, out string? badToken)
+    {
+        var list = new List<DigestAlgorithm>();
+        badToken = null;
+        foreach (var token in DigestAlgorithms.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!DigestHash.TryParseToken(token, out var algorithm) || token.Length == 0)
+            {
+                badToken = token;
+                break;
+            }
+
+            if (!list.Contains(algorithm))
+            {
+                list.Add(algorithm);
+            }
+        }
+
+        algorithms = list;
+        return badToken is null && list.Count > 0;
+    }
 }

@@ -46,6 +46,40 @@ public sealed class SqliteDatabase
             PRIMARY KEY (aor, contact_uri)
         );
         """,
+
+        // 2: the recording catalogue
+        """
+        CREATE TABLE recordings (
+            id TEXT PRIMARY KEY NOT NULL,
+            call_id TEXT NOT NULL,
+            segment INTEGER NOT NULL,
+            mode INTEGER NOT NULL,
+            owner TEXT NOT NULL,
+            caller_extension TEXT,
+            caller_name TEXT,
+            caller_uri TEXT NOT NULL,
+            callee_extension TEXT,
+            callee_name TEXT,
+            callee_uri TEXT,
+            direction TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            duration_ms INTEGER NOT NULL,
+            codec TEXT NOT NULL,
+            sample_rate INTEGER NOT NULL,
+            channels INTEGER NOT NULL,
+            file_name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT,
+            state INTEGER NOT NULL,
+            failure_reason TEXT,
+            dropped_packets INTEGER NOT NULL,
+            link_note TEXT,
+            UNIQUE (call_id, segment)
+        );
+        CREATE INDEX recordings_started ON recordings (started_at);
+        CREATE INDEX recordings_state ON recordings (state);
+        """,
     ];
 
     private readonly string _connectionString;

@@ -35,7 +35,7 @@ public sealed class SignalShutdownTests : IDisposable
                 output.Add(e.Data);
             }
 
-            if (e.Data.Contains("Lyrebird listening on SIP udp+tcp 127.0.0.1:0", StringComparison.Ordinal))
+            if (e.Data.Contains("Lyrebird listening on SIP udp+tcp 127.0.0.1:", StringComparison.Ordinal))
             {
                 listening.TrySetResult();
             }

@@ -17,10 +17,10 @@ public sealed partial class CallInteropTests
     private const string CalleePassword = "secret201";
 
     /// <summary>SIPp 3.6 answers only the first challenge and only with MD5 ("createAuthHeader: authentication must use MD5
-    /// or AKAv1-MD5" on Lyrebird's default SHA-256-first challenge), so these servers list MD5 first.</summary>
+    /// or AKAv1-MD5" on a SHA-256-first challenge), so these servers list MD5 first (Pbx:DigestAlgorithms).</summary>
     private static async Task<LyrebirdServer> StartServerAsync(IReadOnlyDictionary<string, string>? environment = null, string challenges = "MD5,SHA-256")
     {
-        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["LYREBIRD_Pbx__ChallengeAlgorithms"] = challenges };
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["LYREBIRD_Pbx__DigestAlgorithms"] = challenges };
         var server = await LyrebirdServer.StartAsync(environment: variables);
         await LyrebirdCli.AddUserAsync(server.DataDirectory, "200", CallerPassword);
         await LyrebirdCli.AddUserAsync(server.DataDirectory, "201", CalleePassword);

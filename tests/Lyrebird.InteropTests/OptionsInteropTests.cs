@@ -18,9 +18,9 @@ public sealed class OptionsInteropTests(ServerFixture fixture) : IClassFixture<S
     [Theory]
     [InlineData("u1")]
     [InlineData("t1")]
-    public async Task Sipp_request_with_malformed_CSeq_gets_stateless_400_Bad_CSeq_Header(string transport)
+    public async Task Sipp_request_with_malformed_Max_Forwards_gets_stateless_400_Bad_Max_Forwards_Header(string transport)
     {
-        var result = await Sipp.RunAsync("bad-cseq.xml", fixture.Server.SipEndPoint, transport);
+        var result = await Sipp.RunAsync("bad-max-forwards.xml", fixture.Server.SipEndPoint, transport);
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }

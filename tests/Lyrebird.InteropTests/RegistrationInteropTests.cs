@@ -5,6 +5,22 @@ namespace Lyrebird.InteropTests;
 /// <summary>Phones register with digest authentication: SIPp playing a snom 320, and baresip.</summary>
 public sealed class RegistrationInteropTests
 {
+    [Fact]
+    public async Task Two_snom_like_phones_register_side_by_side_and_each_sees_only_its_own_binding()
+    {
+        await using var server = await LyrebirdServer.StartAsync();
+        await LyrebirdCli.AddUserAsync(server.DataDirectory, "201", "secret201");
+        await LyrebirdCli.AddUserAsync(server.DataDirectory, "202", "secret202");
+
+        var phones = await Task.WhenAll(
+            Sipp.RunAsync("register-snom.xml", server.SipEndPoint, "u1", service: "201", extra: ["-au", "201", "-ap", "secret201"]),
+            Sipp.RunAsync("register-snom.xml", server.SipEndPoint, "t1", service: "202", extra: ["-au", "202", "-ap", "secret202"]));
+
+        Assert.All(phones, result => Assert.True(result.ExitCode == 0, result.ToString()));
+        Assert.Equal("UDP", Assert.Single(await LyrebirdCli.ContactsAsync(server.DataDirectory, "201")).GetProperty("transport").GetString());
+        Assert.Equal("TCP", Assert.Single(await LyrebirdCli.ContactsAsync(server.DataDirectory, "202")).GetProperty("transport").GetString());
+    }
+
     [Theory]
     [InlineData("u1")]
     [InlineData("t1")]
@@ -95,9 +111,12 @@ public sealed class BaresipRegistrationTests
     [Fact]
     public async Task Baresip_registers_with_digest_and_stays_registered_across_re_registrations()
     {
-        // A short maximum interval makes baresip re-register within seconds instead of an hour.
+        // A short maximum interval makes baresip re-register within seconds instead of an hour. Debian 12's baresip 1.0
+        // (libre 1.1) gives up ("Function not implemented") when any challenge is SHA-256, even with an MD5 one beside
+        // it, so this site offers MD5 alone, as the README tells administrators of such phones to do.
         await using var server = await LyrebirdServer.StartAsync(environment: new Dictionary<string, string>
         {
+            ["LYREBIRD_Pbx__DigestAlgorithms"] = "MD5",
             ["LYREBIRD_Pbx__Registrar__MinExpires"] = "00:00:02",
             ["LYREBIRD_Pbx__Registrar__MaxExpires"] = "00:00:04",
         });

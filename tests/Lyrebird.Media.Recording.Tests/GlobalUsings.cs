@@ -1,1 +1,2 @@
 global using Lyrebird.Media.Recording;
+global using Lyrebird.Testing;

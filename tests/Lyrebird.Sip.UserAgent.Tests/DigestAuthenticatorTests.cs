@@ -46,7 +46,7 @@ public sealed class DigestAuthenticatorTests
         _authenticator.Authenticate(Register(DigestClient.CreateAuthorization(challenge, "REGISTER", uri, username, password, nc), requestUri), Phone, proxy: false);
 
     [Fact]
-    public void Request_without_credentials_is_challenged_with_SHA_256_then_MD5_both_qop_auth()
+    public void Request_without_credentials_is_challenged_with_MD5_then_SHA_256_both_qop_auth()
     {
         var result = _authenticator.Authenticate(Register(), Phone, proxy: false);
         var response = _authenticator.CreateRejection(Register(), result, proxy: false);
@@ -55,10 +55,25 @@ public sealed class DigestAuthenticatorTests
         Assert.Equal(401, response.StatusCode);
         var challenges = response.Headers.GetAll(HeaderId.WwwAuthenticate).Select(h => h.Value).ToList();
         Assert.Equal(2, challenges.Count);
-        Assert.Contains("algorithm=SHA-256", challenges[0], StringComparison.Ordinal);
-        Assert.Contains("algorithm=MD5", challenges[1], StringComparison.Ordinal);
+        Assert.Contains("algorithm=MD5", challenges[0], StringComparison.Ordinal);
+        Assert.Contains("algorithm=SHA-256", challenges[1], StringComparison.Ordinal);
         Assert.All(challenges, c => Assert.Contains("qop=\"auth\"", c, StringComparison.Ordinal));
         Assert.All(challenges, c => Assert.Contains("realm=\"lyrebird\"", c, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_site_can_offer_SHA_256_alone_and_then_MD5_credentials_are_challenged_again()
+    {
+        var strict = new DigestAuthenticator(Realm, new NonceService(_time, TimeSpan.FromMinutes(5)), new Store(),
+            new AuthenticationFailureTracker(_time), [DigestAlgorithm.Sha256]);
+        var challenge = Assert.Single(strict.ChallengeValues(stale: false));
+        Assert.Contains("algorithm=SHA-256", challenge, StringComparison.Ordinal);
+
+        var md5 = DigestClient.CreateAuthorization(challenge.Replace("SHA-256", "MD5", StringComparison.Ordinal), "REGISTER", "sip:127.0.0.1", "201", "secret");
+        var sha = DigestClient.CreateAuthorization(challenge, "REGISTER", "sip:127.0.0.1", "201", "secret");
+
+        Assert.Equal(AuthenticationOutcome.Challenge, strict.Authenticate(Register(md5), Phone, proxy: false).Outcome);
+        Assert.Equal(AuthenticationOutcome.Authenticated, strict.Authenticate(Register(sha), Phone, proxy: false).Outcome);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed partial class PbxSignaling : ITransactionUser
             acceptedContentTypes: RelayedContentTypes, product: options.Product);
         _authenticator = new DigestAuthenticator(options.Realm, new NonceService(time, options.NonceLifetime), users,
             new AuthenticationFailureTracker(time, options.AuthFailureThreshold, options.AuthFailureWindow, options.AuthCoolDown),
-            ParseAlgorithms(options.ChallengeAlgorithms));
+            options.TryGetDigestAlgorithms(out var algorithms, out _) ? algorithms : null);
         Calls = new CallManager(options, mediaAnchor, time,
             (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<CallManager>(), recording);
     }
@@ -79,20 +79,6 @@ public sealed partial class PbxSignaling : ITransactionUser
 
     /// <summary>Connects call handling to the transaction layer that was built with this TU (and to the sender for ACKs).</summary>
     public void Attach(TransactionLayer transactions, ISipMessageSender sender) => Calls.Attach(transactions, sender);
-
-    private static List<DigestAlgorithm> ParseAlgorithms(string? list)
-    {
-        var algorithms = new List<DigestAlgorithm>();
-        foreach (var token in (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (DigestHash.TryParseToken(token, out var algorithm) && !algorithms.Contains(algorithm))
-            {
-                algorithms.Add(algorithm);
-            }
-        }
-
-        return algorithms;
-    }
 
     /// <summary>The default media anchor for <paramref name="options"/> given the SIP listen address.</summary>
     public static SimpleUdpRelayAnchor CreateDefaultAnchor(PbxOptions options, System.Net.IPAddress? sipListenAddress, TimeProvider time,

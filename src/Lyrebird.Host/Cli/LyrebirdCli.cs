@@ -15,6 +15,7 @@ internal static class LyrebirdCli
         {
             ServeCommand.Create(context),
             UserCommand.Create(context),
+            RecordingsCommand.Create(context),
         };
         return root;
     }

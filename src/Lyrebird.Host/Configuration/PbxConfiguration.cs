@@ -40,6 +40,11 @@ internal static class PbxConfiguration
             return new ConfigurationProblem("Pbx:Registrar:MaxExpires", $"expected 0 < MinExpires <= MaxExpires, got {options.Registrar.MinExpires} and {options.Registrar.MaxExpires}");
         }
 
+        if (!options.TryGetDigestAlgorithms(out _, out var badToken))
+        {
+            return new ConfigurationProblem("Pbx:DigestAlgorithms", $"expected a comma-separated list of MD5 and SHA-256, got '{badToken ?? options.DigestAlgorithms}'");
+        }
+
         if (options.AuthFailureThreshold < 1)
         {
             return new ConfigurationProblem("Pbx:AuthFailureThreshold", $"expected at least 1, got {options.AuthFailureThreshold}");

@@ -7,7 +7,7 @@ namespace Lyrebird.Host.Hosting;
 internal static partial class HostLog
 {
     [LoggerMessage(EventId = 9000, Level = LogLevel.Information,
-        Message = "Lyrebird listening on SIP {Sip}, HTTP {Http}, RTP {RtpPorts}, data {Data}")]
+        Message = "Lyrebird listening on SIP {Sip}, RTP ports {RtpPorts}, data {Data} (web interface {Http}: not served yet)")]
     public static partial void Listening(ILogger logger, string sip, Uri http, RtpPortRange rtpPorts, string data);
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Lyrebird stopping")]

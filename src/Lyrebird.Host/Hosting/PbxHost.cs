@@ -1,4 +1,5 @@
 using Lyrebird.Core;
+using Lyrebird.Core.Recording;
 using Lyrebird.Core.Registration;
 using Lyrebird.Core.Signaling;
 using Lyrebird.Core.Storage;
@@ -48,6 +49,9 @@ internal static class PbxHost
         builder.Services.AddSingleton(_ => new SqliteDatabase(settings.DataDirectory));
         builder.Services.AddSingleton<IUserStore, SqliteUserStore>();
         builder.Services.AddSingleton<IRegistrationStore, SqliteRegistrationStore>();
+        builder.Services.AddSingleton<IRecordingCatalog, SqliteRecordingCatalog>();
+        builder.Services.AddSingleton(services => new RecordingService(services.GetRequiredService<IRecordingCatalog>(), settings.DataDirectory,
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<RecordingService>>()));
         builder.Services.AddSingleton(services => new UserDirectory(services.GetRequiredService<IUserStore>(), pbx.Realm,
             services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(services => new Registrar(services.GetRequiredService<IRegistrationStore>(),

@@ -9,23 +9,29 @@ using Lyrebird.Sip.Uris;
 namespace Lyrebird.Sip.UserAgent.Authentication;
 
 /// <summary>
-/// Server side of SIP Digest authentication (RFC 3261 §22, RFC 7616, RFC 8760): challenges offer SHA-256 then MD5,
-/// both with <c>qop=auth</c>; nonces are signed and time-limited (<see cref="NonceService"/>); nonce-count replays
+/// Server side of SIP Digest authentication (RFC 3261 §22, RFC 7616, RFC 8760): challenges offer each configured
+/// algorithm (MD5 and SHA-256 by default, one WWW-Authenticate / Proxy-Authenticate each, in the configured order),
+/// all with <c>qop=auth</c>; nonces are signed and time-limited (<see cref="NonceService"/>); nonce-count replays
 /// are refused; <c>uri</c> must match the Request-URI; unknown users and wrong passwords get the same 403 after the
 /// same challenge, so extensions cannot be enumerated; repeated failures cool the source address down.
 /// </summary>
 /// <remarks>Thread-safe; stateless apart from the nonce counts and the failure tracker.</remarks>
+/// <remarks>
+/// Order matters in practice: RFC 8760 §2.4 asks clients to take the first challenge whose algorithm they support,
+/// but many deployed phones and tools (SIPp 3.6, older desk-phone firmware) take the first challenge whatever it is
+/// and fail on SHA-256. The default order is therefore MD5 first; a site whose phones all handle RFC 8760 can put
+/// SHA-256 first or offer it alone.
+/// </remarks>
 public sealed class DigestAuthenticator(string realm, NonceService nonces, IDigestCredentialStore store, AuthenticationFailureTracker failures,
-    IReadOnlyList<DigestAlgorithm>? challengeAlgorithms = null)
+    IReadOnlyList<DigestAlgorithm>? algorithms = null)
 {
-    private static readonly DigestAlgorithm[] DefaultChallengeAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
+    /// <summary>MD5 first for the widest interoperability (see remarks), then SHA-256.</summary>
+    public static readonly IReadOnlyList<DigestAlgorithm> DefaultAlgorithms = [DigestAlgorithm.Md5, DigestAlgorithm.Sha256];
 
     public string Realm { get; } = realm;
 
-    /// <summary>The algorithms challenges offer, in order (default SHA-256 then MD5). Some clients (SIPp 3.6) answer only
-    /// the first challenge and only with MD5; listing MD5 first serves them.</summary>
-    public IReadOnlyList<DigestAlgorithm> ChallengeAlgorithms { get; } =
-        challengeAlgorithms is { Count: > 0 } algorithms ? algorithms : DefaultChallengeAlgorithms;
+    /// <summary>The algorithms challenged for, in order; credentials with another algorithm are challenged again.</summary>
+    public IReadOnlyList<DigestAlgorithm> Algorithms { get; } = algorithms is { Count: > 0 } ? algorithms : DefaultAlgorithms;
 
     public AuthenticationFailureTracker Failures { get; } = failures;
 
@@ -40,7 +46,7 @@ public sealed class DigestAuthenticator(string realm, NonceService nonces, IDige
 
         var credentials = FindCredentials(request, proxy ? HeaderId.ProxyAuthorization : HeaderId.Authorization);
         if (credentials is null || credentials.Username is null || credentials.Response is null || credentials.Uri is null
-            || !DigestHash.TryParseToken(credentials.Algorithm, out var algorithm))
+            || !DigestHash.TryParseToken(credentials.Algorithm, out var algorithm) || !Algorithms.Contains(algorithm))
         {
             return new(AuthenticationOutcome.Challenge);
         }
@@ -82,12 +88,11 @@ public sealed class DigestAuthenticator(string realm, NonceService nonces, IDige
         return new(AuthenticationOutcome.Authenticated, credentials.Username);
     }
 
-    /// <summary>The WWW-Authenticate / Proxy-Authenticate values, one per <see cref="ChallengeAlgorithms"/> entry (by default
-    /// SHA-256 first, preferred by RFC 8760 §2.4, then MD5).</summary>
+    /// <summary>The WWW-Authenticate / Proxy-Authenticate values, one per algorithm in <see cref="Algorithms"/> order.</summary>
     public IEnumerable<string> ChallengeValues(bool stale)
     {
         var staleParameter = stale ? ", stale=true" : "";
-        foreach (var algorithm in ChallengeAlgorithms)
+        foreach (var algorithm in Algorithms)
         {
             yield return $"Digest realm=\"{Realm}\", nonce=\"{nonces.Create()}\", algorithm={algorithm.Token()}, qop=\"auth\"{staleParameter}";
         }

@@ -1,7 +1,9 @@
-namespace Lyrebird.Media.Recording.Tests;
+using Lyrebird.Media.Recording;
+
+namespace Lyrebird.Testing;
 
 /// <summary>Test-side audio helpers: tone generation, G.711 encoding (nearest table entry), channel extraction.</summary>
-internal static class Audio
+public static class Audio
 {
     private static readonly byte[] s_muLawEncode = BuildEncoder(G711.MuLawTable.ToArray());
     private static readonly byte[] s_aLawEncode = BuildEncoder(G711.ALawTable.ToArray());

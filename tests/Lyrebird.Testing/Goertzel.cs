@@ -1,7 +1,7 @@
-namespace Lyrebird.Media.Recording.Tests;
+namespace Lyrebird.Testing;
 
 /// <summary>Goertzel single-frequency power, to check what a recording contains.</summary>
-internal static class Goertzel
+public static class Goertzel
 {
     /// <summary>Normalized power of <paramref name="frequency"/> in the samples (1.0 ≈ a full-scale sine).</summary>
     public static double Power(ReadOnlySpan<short> samples, int sampleRate, double frequency)

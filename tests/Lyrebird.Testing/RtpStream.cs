@@ -1,9 +1,10 @@
+using Lyrebird.Media.Recording;
 using System.Buffers.Binary;
 
-namespace Lyrebird.Media.Recording.Tests;
+namespace Lyrebird.Testing;
 
 /// <summary>Generates the RTP packets of one party: a continuous tone, 20 ms per packet, in PCMU, PCMA or G.722.</summary>
-internal sealed class RtpStream
+public sealed class RtpStream
 {
     private readonly double _frequency;
     private readonly byte[]? _g722;
