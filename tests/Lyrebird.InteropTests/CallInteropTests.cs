@@ -252,7 +252,7 @@ public sealed partial class CallInteropTests
     [Fact]
     public async Task No_answer_gives_480_and_cancels_the_callee()
     {
-        await using var server = await StartServerAsync(new Dictionary<string, string> { ["LYREBIRD_Pbx__NoAnswerTimeout"] = "00:00:02" });
+        await using var server = await StartServerAsync(new Dictionary<string, string> { ["LYREBIRD_Pbx__NoAnswerTimeout"] = "00:00:03" });
         var calleePort = FreePort.Get();
         await RegisterCalleeAsync(server, calleePort);
         using var caller = Phone();
@@ -263,7 +263,7 @@ public sealed partial class CallInteropTests
         Assert.True(callerResult.ExitCode == 0, "caller: " + callerResult + "\nserver:\n" + server.Output);
         var calleeResult = await calleeRun;
         Assert.True(calleeResult.ExitCode == 0, "callee: " + calleeResult + "\nserver:\n" + server.Output);
-        Assert.Contains("no answer within 00:00:02", server.Output, StringComparison.Ordinal);
+        Assert.Contains("no answer within 00:00:03", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
