@@ -31,4 +31,8 @@ public interface IMediaSession : IDisposable
     void StartInactivityMonitor();
 
     MediaLegCounters GetCounters(MediaLeg leg);
+
+    /// <summary>Where copies of the session's RTP go (the recorder), or null for none. May be set and cleared at any
+    /// time from any thread; the relay picks the change up at the next packet.</summary>
+    IRtpTap? Tap { get; set; }
 }

@@ -10,6 +10,7 @@ namespace Lyrebird.Core.Media;
 /// other leg.</summary>
 internal sealed class SimpleUdpRelaySession : IMediaSession
 {
+    private IRtpTap? _tap; // set by the call's recorder from any thread; read by the receive loops
     private readonly string _name;
     private readonly MediaAnchorOptions _options;
     private readonly RelayPortPool _pool;
@@ -65,8 +66,8 @@ internal sealed class SimpleUdpRelaySession : IMediaSession
                 {
                     var from = pair[side];
                     var to = pair[1 - side];
-                    _ = ReceiveLoopAsync(from, to, rtcp: false);
-                    _ = ReceiveLoopAsync(from, to, rtcp: true);
+                    _ = ReceiveLoopAsync((MediaLeg)side, from, to, rtcp: false);
+                    _ = ReceiveLoopAsync((MediaLeg)side, from, to, rtcp: true);
                 }
             }
 
@@ -165,7 +166,13 @@ internal sealed class SimpleUdpRelaySession : IMediaSession
         }
     }
 
-    private async Task ReceiveLoopAsync(RelayEndpoint from, RelayEndpoint to, bool rtcp)
+    public IRtpTap? Tap
+    {
+        get => Volatile.Read(ref _tap);
+        set => Volatile.Write(ref _tap, value);
+    }
+
+    private async Task ReceiveLoopAsync(MediaLeg leg, RelayEndpoint from, RelayEndpoint to, bool rtcp)
     {
         var socket = rtcp ? from.Rtcp : from.Rtp;
         var buffer = new byte[2048];
@@ -212,6 +219,11 @@ internal sealed class SimpleUdpRelaySession : IMediaSession
             }
 
             Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
+            if (!asRtcp && Volatile.Read(ref _tap) is { } tap)
+            {
+                tap.OnRtp(leg, buffer.AsSpan(0, length), _time.GetTimestamp());
+            }
+
             var destination = to.DestinationFor(asRtcp);
             if (destination is null)
             {
