@@ -43,20 +43,19 @@ public sealed partial class Call
             return;
         }
 
+        if (request.MethodKind == SipMethodKind.Info && request.Headers.GetFirstValue(HeaderId.Record) is { } record)
+        {
+            // The Record key: consumed here, never relayed (the other phone would answer 488). Answered in any state:
+            // the hook refuses clearly when the call is not answered yet.
+            OnRecordRequest(transaction, request, leg, record.Trim());
+            return;
+        }
+
         if (State != CallState.Connected)
         {
             var pending = SipResponseFactory.Create(request, 491, "Request Pending");
             pending.Headers.Add(HeaderId.RetryAfter, "1");
             transaction.Respond(pending);
-            return;
-        }
-
-        if (request.MethodKind == SipMethodKind.Info && request.Headers.GetFirstValue(HeaderId.Record) is { } record)
-        {
-            var party = leg == MediaLeg.A ? CallParty.Caller : CallParty.Callee;
-            var answer = _manager.Recording.OnRecordRequest(this, party, record.Trim());
-            CallLog.RecordRequest(_manager.Logger, Id, party, record, answer.StatusCode);
-            transaction.Respond(SipResponseFactory.Create(request, answer.StatusCode, answer.ReasonPhrase));
             return;
         }
 
@@ -268,5 +267,49 @@ public sealed partial class Call
         r.Transaction.Respond(r.Response);
         r.Interval = r.Interval * 2 < T2 ? r.Interval * 2 : T2;
         r.Timer?.Change(r.Interval, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnRecordRequest(ServerTransaction transaction, SipRequest request, MediaLeg leg, string record)
+    {
+        var party = leg == MediaLeg.A ? CallParty.Caller : CallParty.Callee;
+        var pending = _manager.Recording.OnRecordRequestAsync(this, party, record);
+        if (pending.IsCompletedSuccessfully)
+        {
+            Answer(pending.Result);
+        }
+        else
+        {
+            _ = AnswerWhenDoneAsync(pending);
+        }
+
+        async Task AnswerWhenDoneAsync(ValueTask<RecordingControlResponse> answer)
+        {
+            RecordingControlResponse result;
+            try
+            {
+                result = await answer;
+            }
+#pragma warning disable CA1031 // a failing recorder must still answer the phone truthfully
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                CallLog.Bug(_manager.Logger, Id, e);
+                result = new RecordingControlResponse(SipStatusCodes.ServerInternalError, "Server Internal Error", "Recording state unknown after an internal error");
+            }
+
+            Answer(result);
+        }
+
+        void Answer(RecordingControlResponse answer)
+        {
+            CallLog.RecordRequest(_manager.Logger, Id, party, record, answer.StatusCode);
+            var response = SipResponseFactory.Create(request, answer.StatusCode, answer.ReasonPhrase);
+            if (answer.Warning is { } warning)
+            {
+                response.Headers.Add(HeaderId.Warning, $"399 lyrebird \"{warning.Replace('"', '\'')}\"");
+            }
+
+            transaction.Respond(response); // thread-safe: the transaction has its own mailbox
+        }
     }
 }

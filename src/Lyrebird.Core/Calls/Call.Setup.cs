@@ -265,6 +265,7 @@ public sealed partial class Call
         var stream = ActiveStreams(toCaller).FirstOrDefault();
         CallLog.Connected(_manager.Logger, Id, CallerExtension, CalleeExtension, branch.Binding.ContactUri,
             _media.GetPorts(MediaLeg.A, stream)?.RtpPort ?? 0, _media.GetPorts(MediaLeg.B, stream)?.RtpPort ?? 0);
+        _manager.Recording.OnConnected(this);
     }
 
     private void CancelOtherBranches(CallBranch? except)

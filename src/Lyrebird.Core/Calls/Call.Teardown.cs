@@ -172,6 +172,11 @@ public sealed partial class Call
             }
         }
 
+        if (_connectedAt is not null)
+        {
+            _manager.Recording.OnEnded(this); // closes an open segment before the relay session goes away
+        }
+
         if (_media is not null)
         {
             var a = _media.GetCounters(MediaLeg.A);

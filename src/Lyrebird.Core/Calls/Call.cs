@@ -78,6 +78,7 @@ public sealed partial class Call
     private Relay? _pendingOffer;
     private int _pendingByes;
     private DateTimeOffset? _connectedAt;
+    private readonly MediaStreamInfo?[] _audio = new MediaStreamInfo?[2];
 
     internal Call(CallManager manager, ServerTransaction invite, SipRequest request, SipFlow flow, User caller, string callee, SessionDescription offer)
     {
@@ -112,6 +113,14 @@ public sealed partial class Call
 
     /// <summary>The relay session (null before media was allocated or after release).</summary>
     public IMediaSession? MediaSession => _media;
+
+    /// <summary>When the call was answered; null before.</summary>
+    public DateTimeOffset? ConnectedAt => _connectedAt;
+
+    /// <summary>The first active audio stream as <paramref name="leg"/>'s phone described it (its address, payload
+    /// types and codecs), from the latest offer/answer; null before media was negotiated. Read it on the call's mailbox
+    /// (e.g. from the recording hooks).</summary>
+    public MediaStreamInfo? AudioStream(MediaLeg leg) => _audio[(int)leg];
 
     /// <summary>Queues an event for this call (any thread).</summary>
     internal void Post(Action action) => _mailbox.Post(action);
@@ -161,11 +170,17 @@ public sealed partial class Call
             return;
         }
 
+        var audioSeen = false;
         foreach (var stream in OfferAnswer.ExtractStreams(remote, counterpart))
         {
             if (stream.IsActive)
             {
                 _media.SetRemote(leg, stream);
+                if (!audioSeen && stream.Media == "audio")
+                {
+                    _audio[(int)leg] = stream;
+                    audioSeen = true;
+                }
             }
         }
     }

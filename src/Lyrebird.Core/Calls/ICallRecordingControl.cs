@@ -1,19 +1,26 @@
 namespace Lyrebird.Core.Calls;
 
 /// <summary>
-/// The hook for recording requests made during a call: snom phones' Record key sends an in-dialog INFO carrying a
-/// <c>Record: on</c> / <c>Record: off</c> header. Such an INFO is not relayed to the other party; the call asks this
-/// hook and answers the INFO with what it returns.
+/// The call's recording hooks. snom phones' Record key sends an in-dialog INFO carrying a <c>Record: on</c> /
+/// <c>Record: off</c> header; such an INFO is never relayed to the other party: the call asks this hook and answers the
+/// INFO with what it returns. The hook also hears when a call is answered (a user whose policy is "always" is recorded
+/// from then on) and when it ends (an open segment is closed at the hang-up).
 /// </summary>
 /// <remarks>
-/// The shipped implementation is a placeholder, <see cref="RecordingNotAvailable"/>, which answers
-/// <c>501 Recording Not Available</c>; the recording issue replaces it with the real on-demand recorder. Called on the
-/// call's serialised mailbox: it must not block.
+/// Called on the call's serialised mailbox, so calls for one call never overlap; must not block for long (a segment's
+/// file and catalogue row are created synchronously, which is what makes a 200 truthful; finishing a segment is
+/// awaited asynchronously). <see cref="RecordingNotAvailable"/> answers 501 where no recorder is configured.
 /// </remarks>
 public interface ICallRecordingControl
 {
     /// <param name="call">The call the INFO belongs to.</param>
     /// <param name="party">Who pressed the key.</param>
-    /// <param name="recordHeader">The Record header value as received (e.g. <c>on</c>).</param>
-    RecordingControlResponse OnRecordRequest(Call call, CallParty party, string recordHeader);
+    /// <param name="recordHeader">The Record header value as received, trimmed (e.g. <c>on</c>).</param>
+    ValueTask<RecordingControlResponse> OnRecordRequestAsync(Call call, CallParty party, string recordHeader);
+
+    /// <summary>The call was answered; media flows through the relay from now on.</summary>
+    void OnConnected(Call call);
+
+    /// <summary>The call is ending; its media session is released right after this returns.</summary>
+    void OnEnded(Call call);
 }

@@ -1,10 +1,19 @@
 namespace Lyrebird.Core.Calls;
 
-/// <summary>Placeholder <see cref="ICallRecordingControl"/> until recording exists: every request gets
-/// <c>501 Recording Not Available</c>.</summary>
+/// <summary><see cref="ICallRecordingControl"/> for a PBX without a recorder (tests of call control alone): every
+/// request gets <c>501 Recording Not Available</c>.</summary>
 public sealed class RecordingNotAvailable : ICallRecordingControl
 {
     public static RecordingNotAvailable Instance { get; } = new();
 
-    public RecordingControlResponse OnRecordRequest(Call call, CallParty party, string recordHeader) => new(501, "Recording Not Available");
+    public ValueTask<RecordingControlResponse> OnRecordRequestAsync(Call call, CallParty party, string recordHeader) =>
+        ValueTask.FromResult(new RecordingControlResponse(501, "Recording Not Available", "No recorder is configured on this PBX"));
+
+    public void OnConnected(Call call)
+    {
+    }
+
+    public void OnEnded(Call call)
+    {
+    }
 }

@@ -63,7 +63,12 @@ internal static class PbxHost
             services.GetRequiredService<Registrar>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>(),
-            services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+            services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            mediaAnchor: null,
+            recording: services.GetRequiredService<CallRecordingController>()));
+        builder.Services.AddSingleton(services => new CallRecordingController(services.GetRequiredService<RecordingService>(),
+            services.GetRequiredService<UserDirectory>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<CallRecordingController>>()));
         builder.Services.AddHostedService<PbxHostedService>();
     }
 }
