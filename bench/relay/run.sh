@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end relay benchmark: Lyrebird.Media vs a minimal C relay, same load, same run.
 #
-# usage: bench/relay/run.sh [calls=500] [seconds=20] [repetitions=1]
+# usage: [RECORD=1] [PRIO="nice -n -10"] bench/relay/run.sh [calls=500] [seconds=20] [repetitions=1]
 #
 # Builds the generator/sink (rtpgen.c), the C reference relay (refrelay.c) and the Lyrebird relay host (RelayHost),
 # then for each repetition runs the C relay and Lyrebird one after the other (interleaved), each pinned to CPU1 with
@@ -82,6 +82,11 @@ RESULTS=()
 for rep in $(seq "$REPS"); do
   RESULTS+=("$(run_one c "$OUT/refrelay" "$CALLS" "$RELAY_BASE" "$PHONE_BASE" "$OUT/ports" "$WARMUP" "$WINDOW")")
   RESULTS+=("$(run_one lyrebird env DOTNET_gcServer=0 "$OUT/relayhost/RelayHost" "$CALLS" "$RELAY_BASE" "$PHONE_BASE" "$OUT/ports" "$WARMUP" "$WINDOW" 1)")
+  if [[ -n "${RECORD:-}" ]]; then  # RECORD=1: the same relay with every call recorded to WAV (deleted after each run)
+    rm -rf "$OUT/recordings"
+    RESULTS+=("$(run_one lyrebird+rec env DOTNET_gcServer=0 "$OUT/relayhost/RelayHost" "$CALLS" "$RELAY_BASE" "$PHONE_BASE" "$OUT/ports" "$WARMUP" "$WINDOW" 1 "$OUT/recordings")")
+    rm -rf "$OUT/recordings"
+  fi
 done
 echo "load after: $(uptime)" >&2
 

@@ -1,6 +1,9 @@
 // Lyrebird relay benchmark host: runs Lyrebird.Media's MediaRelay for the end-to-end benchmark (bench/relay/run.sh).
 //
-// usage: RelayHost <calls> <relay_port_min> <phone_base_port> <ports_file> <warmup_s> <window_s> [io_threads]
+// usage: RelayHost <calls> <relay_port_min> <phone_base_port> <ports_file> <warmup_s> <window_s> [io_threads] [record_dir]
+//
+// With record_dir, every call is recorded as Lyrebird records calls: a CallRecorder session per call (stereo PCMU WAV
+// in record_dir) fed by the relay's tap, so the CPU figures include tapping, decoding and writing.
 //
 // Creates <calls> sessions whose legs advertise phone A at 127.0.0.1:<phone_base + 4i> and phone B at
 // <phone_base + 4i + 2> (the generator's phones), writes "legA legB" RTP ports per call to <ports_file>, then from the
@@ -10,6 +13,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Lyrebird.Media.Recording;
 using Lyrebird.Media.Relay;
 
 int calls = int.Parse(args[0], CultureInfo.InvariantCulture);
@@ -19,6 +23,8 @@ string portsFile = args[3];
 double warmup = double.Parse(args[4], CultureInfo.InvariantCulture);
 double window = double.Parse(args[5], CultureInfo.InvariantCulture);
 int threads = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 1;
+string? recordDir = args.Length > 7 ? args[7] : null;
+using var recorder = recordDir is null ? null : new CallRecorder();
 
 using var relay = new MediaRelay(new MediaRelayOptions
 {
@@ -39,6 +45,18 @@ for (int i = 0; i < calls; i++)
     {
         Console.Error.WriteLine($"could not create session {i}");
         return 1;
+    }
+
+    if (recorder is not null)
+    {
+        Directory.CreateDirectory(recordDir!);
+        var recording = recorder.Start(new RecordingStartOptions
+        {
+            Path = Path.Combine(recordDir!, $"call-{i}.wav"),
+            CallerPayloads = RecordingPayloadMap.CreateStatic(),
+            StartTimestamp = TimeProvider.System.GetTimestamp(),
+        });
+        session.Tap = new RecordingTap(recording);
     }
 
     sessions.Add(session);
@@ -74,7 +92,19 @@ double user = (process.UserProcessorTime - user0).TotalSeconds, system = (proces
 MediaRelayStatistics stats = relay.GetStatistics();
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $"relay impl=lyrebird packets={forwarded1 - forwarded0} wall_s={wall:F3} user_s={user:F3} sys_s={system:F3} alloc_bytes={allocated1 - allocated0} gc0={gcs0} gc1={gcs1} gc2={gcs2} dropped_total={stats.PacketsDropped}"));
+    $"relay impl={(recorder is null ? "lyrebird" : "lyrebird+rec")} packets={forwarded1 - forwarded0} wall_s={wall:F3} user_s={user:F3} sys_s={system:F3} alloc_bytes={allocated1 - allocated0} gc0={gcs0} gc1={gcs1} gc2={gcs2} dropped_total={stats.PacketsDropped}"));
 Console.Out.Flush();
 Thread.Sleep(Timeout.Infinite);
 return 0;
+
+/// <summary>Feeds a call's RTP to its recording, as Core's recording controller does.</summary>
+internal sealed class RecordingTap(RecordingSession recording) : IMediaTap
+{
+    public void OnPacket(MediaSession session, in MediaTapPacket packet)
+    {
+        if (packet.Kind == Lyrebird.Media.Rtp.MediaPacketKind.Rtp)
+        {
+            recording.Tap(packet.Data, packet.Timestamp, packet.ReceivedOn == MediaLegId.A ? RecordingParty.Caller : RecordingParty.Callee);
+        }
+    }
+}
