@@ -54,6 +54,28 @@ public sealed record PbxOptions
     /// default is what Lyrebird can record: PCMU, PCMA, G722.</summary>
     public IReadOnlyList<string> Codecs { get; init; } = ["PCMU/8000", "PCMA/8000", "G722/8000"];
 
+    /// <summary>Recording-account URIs (the phone's Recorder key), comma-separated, case-insensitive: a call to one of
+    /// these users is answered by Lyrebird itself and recorded in mono (RECORDING.md §2). They cannot be extensions.</summary>
+    public string RecorderTargets { get; init; } = "9999,recorder";
+
+    /// <summary>A recorder call that received no RTP for this long (not counting while the phone's offer is inactive)
+    /// is ended by Lyrebird with a BYE; what was recorded is kept.</summary>
+    public TimeSpan RecorderInactivityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a recorder call may last before Lyrebird ends it with a BYE.</summary>
+    public TimeSpan RecorderMaxDuration { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary><see cref="RecorderTargets"/> as a list (trimmed, empty entries dropped).</summary>
+    public IReadOnlyList<string> GetRecorderTargets() => ParseRecorderTargets(RecorderTargets);
+
+    /// <summary>Splits a <see cref="RecorderTargets"/> value.</summary>
+    public static IReadOnlyList<string> ParseRecorderTargets(string? targets) =>
+        (targets ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Whether a Request-URI user names a recorder target (case-insensitive).</summary>
+    public bool IsRecorderTarget(string? user) =>
+        !string.IsNullOrEmpty(user) && GetRecorderTargets().Contains(user, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Parses <see cref="DigestAlgorithms"/>; false with the offending token when one is unknown or the list is empty.</summary>
     public bool TryGetDigestAlgorithms(out IReadOnlyList<DigestAlgorithm> algorithms, out string? badToken)
     {

@@ -40,6 +40,8 @@ public sealed class CallManager
 
     private readonly ConcurrentDictionary<string, Call> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SipTransaction, Call> _transactions = new();
+    private readonly ConcurrentDictionary<string, RecorderCall> _recorderCalls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SipTransaction, RecorderCall> _recorderTransactions = new();
     private readonly string _branchPrefix = SipVia.MagicCookie + "lb" + SipIds.NewTag()[..6];
     private TransactionLayer? _layer;
     private ISipMessageSender? _sender;
@@ -52,6 +54,7 @@ public sealed class CallManager
         Time = time;
         Logger = logger;
         Recording = recording ?? RecordingNotAvailable.Instance;
+        RecorderRecording = recording as IRecorderCallRecording;
         Codecs = ParseCodecs(options.Codecs);
     }
 
@@ -60,6 +63,15 @@ public sealed class CallManager
     public IMediaAnchor Media { get; }
 
     public ICallRecordingControl Recording { get; }
+
+    /// <summary>Records recorder-URI calls; null when no recorder is configured (recorder calls get 503).</summary>
+    public IRecorderCallRecording? RecorderRecording { get; }
+
+    /// <summary>Dialogs of recorder calls (kept apart from <see cref="Dialogs"/>, whose entries are B2BUA legs).</summary>
+    public DialogTable<RecorderCall> RecorderDialogs { get; } = new();
+
+    /// <summary>Recorder calls not yet terminated.</summary>
+    public IReadOnlyCollection<RecorderCall> RecorderCalls => [.. _recorderCalls.Values];
 
     /// <summary>The codecs offers are filtered to (<see cref="PbxOptions.Codecs"/>).</summary>
     public IReadOnlyList<SupportedCodec> Codecs { get; }
@@ -118,9 +130,59 @@ public sealed class CallManager
         return call;
     }
 
+    /// <summary>Starts a recorder call (RECORDING.md §2) for an authenticated INVITE to a recorder target: it answers
+    /// at once in its mailbox (200, or 488/500/503 with the reason).</summary>
+    public RecorderCall? StartRecorderCall(ServerTransaction transaction, SipRequest invite, SipFlow flow, User caller, string target,
+        SessionDescription offer)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (RecorderRecording is not { } recording)
+        {
+            var refused = SipResponseFactory.Create(invite, SipStatusCodes.ServiceUnavailable, "Recording Not Available");
+            transaction.Respond(refused);
+            return null;
+        }
+
+        var call = new RecorderCall(this, recording, transaction, invite, flow, caller, target, offer);
+        _recorderCalls[call.Id] = call;
+        _recorderTransactions[transaction] = call;
+        call.Post(call.Start);
+        return call;
+    }
+
+    /// <summary>The conversation a recorder call of <paramref name="extension"/> belongs to: its one connected call
+    /// through Lyrebird, if it has exactly one.</summary>
+    public RecorderLink FindLink(string extension)
+    {
+        var candidates = _calls.Values
+            .Where(c => c.State == CallState.Connected
+                && (string.Equals(c.CallerExtension, extension, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(c.CalleeExtension, extension, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        switch (candidates.Count)
+        {
+            case 0:
+                return new RecorderLink(null, null, "unlinked: no other call in progress");
+            case > 1:
+                return new RecorderLink(null, null, $"unlinked: {candidates.Count.ToString(CultureInfo.InvariantCulture)} calls in progress");
+        }
+
+        var call = candidates[0];
+        var remote = string.Equals(call.CallerExtension, extension, StringComparison.OrdinalIgnoreCase) ? call.CalleeExtension : call.CallerExtension;
+        var callId = call.CallerCallId ?? call.Id;
+        return new RecorderLink(callId, remote, $"linked to call {callId} with {remote}");
+    }
+
     /// <summary>Routes an in-dialog request (one with a To tag). False when it matches no dialog: answer 481.</summary>
     public bool OnInDialogRequest(ServerTransaction transaction, SipRequest request, SipFlow flow)
     {
+        if (RecorderDialogs.TryFind(request, out _, out var recorder))
+        {
+            _recorderTransactions[transaction] = recorder;
+            recorder.Post(() => recorder.OnInDialogRequest(transaction, request));
+            return true;
+        }
+
         if (!Dialogs.TryFind(request, out _, out var owner))
         {
             return false;
@@ -134,6 +196,12 @@ public sealed class CallManager
     /// <summary>A CANCEL for an INVITE server transaction: true when it belongs to a call (which answers it).</summary>
     public bool OnCancel(ServerTransaction cancel, ServerTransaction invite, SipRequest request)
     {
+        if (_recorderTransactions.TryGetValue(invite, out var recorder))
+        {
+            recorder.Post(() => recorder.OnCancel(cancel, request));
+            return true;
+        }
+
         if (!_transactions.TryGetValue(invite, out var call))
         {
             return false;
@@ -145,6 +213,12 @@ public sealed class CallManager
 
     public void OnResponse(ClientTransaction transaction, SipResponse response)
     {
+        if (!response.IsProvisional && _recorderTransactions.TryGetValue(transaction, out var recorder))
+        {
+            recorder.Post(() => recorder.OnByeDone(transaction)); // the only requests a recorder call sends are BYEs
+            return;
+        }
+
         if (_transactions.TryGetValue(transaction, out var call))
         {
             call.Post(() => call.OnResponse(transaction, response));
@@ -153,6 +227,11 @@ public sealed class CallManager
 
     public void OnTimeout(SipTransaction transaction, SipTimer timer)
     {
+        if (RecorderTransactionFailed(transaction, timeout: true))
+        {
+            return;
+        }
+
         if (_transactions.TryGetValue(transaction, out var call))
         {
             call.Post(() => call.OnTransactionFailed(transaction, timeout: true));
@@ -161,17 +240,51 @@ public sealed class CallManager
 
     public void OnTransportError(SipTransaction transaction)
     {
+        if (RecorderTransactionFailed(transaction, timeout: false))
+        {
+            return;
+        }
+
         if (_transactions.TryGetValue(transaction, out var call))
         {
             call.Post(() => call.OnTransactionFailed(transaction, timeout: false));
         }
     }
 
-    public void OnTerminated(SipTransaction transaction) => _transactions.TryRemove(transaction, out _);
+    public void OnTerminated(SipTransaction transaction)
+    {
+        _transactions.TryRemove(transaction, out _);
+        _recorderTransactions.TryRemove(transaction, out _);
+    }
+
+    private bool RecorderTransactionFailed(SipTransaction transaction, bool timeout)
+    {
+        if (!_recorderTransactions.TryGetValue(transaction, out var recorder))
+        {
+            return false;
+        }
+
+        if (transaction is ClientTransaction client)
+        {
+            recorder.Post(() => recorder.OnByeDone(client));
+        }
+        else
+        {
+            recorder.Post(() => recorder.OnServerTransactionFailed(timeout));
+        }
+
+        return true;
+    }
 
     /// <summary>The ACK for a 2xx we sent: belongs to a dialog.</summary>
     public void OnStrayAck(SipRequest ack, SipFlow flow)
     {
+        if (RecorderDialogs.TryFind(ack, out _, out var recorder))
+        {
+            recorder.Post(() => recorder.OnAck(ack));
+            return;
+        }
+
         if (Dialogs.TryFind(ack, out _, out var owner))
         {
             owner.Call.Post(() => owner.Call.OnAck(ack, owner.Leg));
@@ -190,6 +303,10 @@ public sealed class CallManager
     internal void Track(SipTransaction transaction, Call call) => _transactions[transaction] = call;
 
     internal void Remove(Call call) => _calls.TryRemove(new KeyValuePair<string, Call>(call.Id, call));
+
+    internal void Track(SipTransaction transaction, RecorderCall call) => _recorderTransactions[transaction] = call;
+
+    internal void Remove(RecorderCall call) => _recorderCalls.TryRemove(new KeyValuePair<string, RecorderCall>(call.Id, call));
 
     internal string NewBranch() => _branchPrefix + SipIds.NewBranch()[SipVia.MagicCookie.Length..];
 

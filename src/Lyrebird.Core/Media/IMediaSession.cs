@@ -35,4 +35,8 @@ public interface IMediaSession : IDisposable
     /// <summary>Where copies of the session's RTP go (the recorder), or null for none. May be set and cleared at any
     /// time from any thread; the relay picks the change up at the next packet.</summary>
     IRtpTap? Tap { get; set; }
+
+    /// <summary>When true, nothing is forwarded in either direction (packets are still received, counted and tapped):
+    /// a recorder call's session, which must never send RTP to the phone. May be set at any time from any thread.</summary>
+    bool ReceiveOnly { get; set; }
 }

@@ -11,6 +11,7 @@ namespace Lyrebird.Core.Media;
 internal sealed class SimpleUdpRelaySession : IMediaSession
 {
     private IRtpTap? _tap; // set by the call's recorder from any thread; read by the receive loops
+    private volatile bool _receiveOnly;
     private readonly string _name;
     private readonly MediaAnchorOptions _options;
     private readonly RelayPortPool _pool;
@@ -166,6 +167,12 @@ internal sealed class SimpleUdpRelaySession : IMediaSession
         }
     }
 
+    public bool ReceiveOnly
+    {
+        get => _receiveOnly;
+        set => _receiveOnly = value;
+    }
+
     public IRtpTap? Tap
     {
         get => Volatile.Read(ref _tap);
@@ -224,7 +231,7 @@ internal sealed class SimpleUdpRelaySession : IMediaSession
                 tap.OnRtp(leg, buffer.AsSpan(0, length), _time.GetTimestamp());
             }
 
-            var destination = to.DestinationFor(asRtcp);
+            var destination = _receiveOnly ? null : to.DestinationFor(asRtcp);
             if (destination is null)
             {
                 Interlocked.Increment(ref from.DroppedNoDestination);

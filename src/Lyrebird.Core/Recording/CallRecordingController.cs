@@ -28,8 +28,8 @@ namespace Lyrebird.Core.Recording;
 /// <para>Threads: hooks run on the call's mailbox (one at a time per call); the relay tap runs on relay threads and only
 /// reads <see cref="CallRecordingState.Active"/> through a volatile field.</para>
 /// </remarks>
-public sealed class CallRecordingController(RecordingService recordings, UserDirectory users, TimeProvider time, ILogger<CallRecordingController> logger)
-    : ICallRecordingControl
+public sealed partial class CallRecordingController(RecordingService recordings, UserDirectory users, TimeProvider time, ILogger<CallRecordingController> logger)
+    : ICallRecordingControl, IRecorderCallRecording
 {
     private readonly Dictionary<Call, CallRecordingState> _calls = [];
     private readonly Lock _lock = new();

@@ -13,7 +13,8 @@ public sealed partial class PbxSignaling
     /// An INVITE outside a dialog: Max-Forwards 0 → 483; our own branch in a Via → 482; Proxy-Authorization (407
     /// challenge, 403 on failure); the From user must be the authenticated user (403); the Request-URI user is the callee
     /// extension (404 unknown, 480 not registered); the SDP offer must parse and keep a recordable codec (488 with a
-    /// Warning). Then the call starts (100 Trying, INVITEs to the callee's contacts).
+    /// Warning). A Request-URI user that is a recorder target (<see cref="PbxOptions.RecorderTargets"/>) starts a
+    /// <see cref="Calls.RecorderCall"/> instead. Then the call starts (100 Trying, INVITEs to the callee's contacts).
     /// </summary>
     private void HandleInvite(ServerTransaction transaction, SipRequest request, SipFlow flow)
     {
@@ -60,6 +61,11 @@ public sealed partial class PbxSignaling
         }
 
         var callee = request.RequestUri.User;
+        if (_options.IsRecorderTarget(callee))
+        {
+            return RecorderInvite(transaction, request, flow, caller, callee!);
+        }
+
         if (string.IsNullOrEmpty(callee) || _users.Find(callee) is null)
         {
             return SipResponseFactory.Create(request, SipStatusCodes.NotFound);
@@ -89,6 +95,32 @@ public sealed partial class PbxSignaling
         }
 
         Calls.StartCall(transaction, request, flow, caller, callee, bindings, filtered.Value);
+        return null;
+    }
+
+    /// <summary>A call to a recording-account URI (RECORDING.md §2): the caller's policy must allow recording (403 +
+    /// Warning for <c>never</c>), the offer must parse (488); the recorder call answers the rest itself.</summary>
+    private SipResponse? RecorderInvite(ServerTransaction transaction, SipRequest request, SipFlow flow, Users.User caller, string target)
+    {
+        if (caller.RecordingPolicy == Users.RecordingPolicy.Never)
+        {
+            var refused = SipResponseFactory.Create(request, SipStatusCodes.Forbidden);
+            refused.Headers.Add(HeaderId.Warning, "399 lyrebird \"Recording not permitted\"");
+            return refused;
+        }
+
+        if (request.Body.IsEmpty)
+        {
+            return NotAcceptable(request, "399 lyrebird \"INVITE without an SDP offer is not supported\"");
+        }
+
+        var offer = SdpParser.Parse(request.Body.Span);
+        if (!offer.IsOk)
+        {
+            return NotAcceptable(request, $"399 lyrebird \"{offer.Error.Message.Replace('"', '\'')}\"");
+        }
+
+        Calls.StartRecorderCall(transaction, request, flow, caller, target, offer.Value);
         return null;
     }
 

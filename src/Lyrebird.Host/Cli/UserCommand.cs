@@ -170,16 +170,18 @@ internal static class UserCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Opens the user directory of a data folder with the realm the server uses (<c>LYREBIRD_Pbx__Realm</c> or the
+    /// <summary>Opens the user directory of a data folder with the realm and recorder targets the server uses (<c>LYREBIRD_Pbx__Realm</c>,
+    /// <c>LYREBIRD_Pbx__RecorderTargets</c> or the
     /// default), reporting an unusable folder as one line.</summary>
     private static int WithDirectory(CliContext context, string dataDirectory, Func<UserDirectory, int> action)
     {
         var realm = context.Environment.GetValueOrDefault("LYREBIRD_Pbx__Realm") ?? new PbxOptions().Realm;
+        var recorders = PbxOptions.ParseRecorderTargets(context.Environment.GetValueOrDefault("LYREBIRD_Pbx__RecorderTargets") ?? new PbxOptions().RecorderTargets);
         UserDirectory directory;
         try
         {
             var database = new SqliteDatabase(Path.GetFullPath(dataDirectory));
-            directory = new UserDirectory(new SqliteUserStore(database), realm, TimeProvider.System, []);
+            directory = new UserDirectory(new SqliteUserStore(database), realm, TimeProvider.System, recorders);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {

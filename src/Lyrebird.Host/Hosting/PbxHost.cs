@@ -53,7 +53,7 @@ internal static class PbxHost
         builder.Services.AddSingleton(services => new RecordingService(services.GetRequiredService<IRecordingCatalog>(), settings.DataDirectory,
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<RecordingService>>()));
         builder.Services.AddSingleton(services => new UserDirectory(services.GetRequiredService<IUserStore>(), pbx.Realm,
-            services.GetRequiredService<TimeProvider>()));
+            services.GetRequiredService<TimeProvider>(), pbx.GetRecorderTargets()));
         builder.Services.AddSingleton(services => new Registrar(services.GetRequiredService<IRegistrationStore>(),
             services.GetRequiredService<TimeProvider>(), pbx.Registrar));
         builder.Services.AddSingleton(services => new SipServer(
