@@ -59,30 +59,41 @@ public sealed partial class CallInteropTests
             recording.GetProperty("sha256").GetString());
     }
 
-    /// <summary>Sends a PCMU tone as 20 ms RTP packets in real time until cancelled.</summary>
-    private static async Task StreamToneAsync(UdpClient phone, int relayPort, double frequency, uint ssrc, CancellationToken stop)
+    /// <summary>Sends a PCMU tone as 20 ms RTP packets in real time until cancelled. A dedicated thread with blocking
+    /// sends, not timer callbacks on the thread pool: when the test run keeps the pool busy, pooled timers stall for
+    /// hundreds of milliseconds and the "phone" itself would leave gaps in its audio.</summary>
+    private static Task StreamToneAsync(UdpClient phone, int relayPort, double frequency, uint ssrc, CancellationToken stop)
     {
-        var stream = new RtpStream(RecordingCodec.Pcmu, frequency, ssrc);
-        var relay = new IPEndPoint(IPAddress.Loopback, relayPort);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var sent = 0L;
-        try
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            try
             {
-                // Catch up after a late tick so the stream keeps real time (the recorder places by RTP timestamp).
-                var due = (long)(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds / 20);
-                for (; sent <= due; sent++)
+                var stream = new RtpStream(RecordingCodec.Pcmu, frequency, ssrc);
+                var relay = new IPEndPoint(IPAddress.Loopback, relayPort);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var sent = 0L;
+                while (!stop.IsCancellationRequested)
                 {
-                    await phone.SendAsync(stream.Next(), relay, stop);
+                    var due = (long)(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds / 20);
+                    for (; sent <= due; sent++)
+                    {
+                        phone.Client.SendTo(stream.Next(), relay);
+                    }
+
+                    Thread.Sleep(2);
                 }
+
+                done.SetResult();
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // the call is over
-        }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = $"rtp {frequency} Hz" };
+        thread.Start();
+        return done.Task;
     }
 
     private static async Task<JsonElement> SingleCompletedRecordingAsync(LyrebirdServer server)
