@@ -14,4 +14,7 @@ internal static partial class MediaLog
 
     [LoggerMessage(EventId = 3702, Level = LogLevel.Debug, Message = "Call {Call}: media endpoint {Remote} is not of the relay's address family ({Bind}); nothing is sent to it")]
     public static partial void RemoteFamilyMismatch(ILogger logger, string call, IPEndPoint remote, IPAddress bind);
+
+    [LoggerMessage(EventId = 3703, Level = LogLevel.Warning, Message = "The fast media relay needs Linux on x86-64 (this is {Os}, {Architecture}): calls use the simple relay (Pbx:MediaRelay = simple)")]
+    public static partial void FastRelayNotSupported(ILogger logger, string os, string architecture);
 }
