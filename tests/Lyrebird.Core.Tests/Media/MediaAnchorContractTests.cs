@@ -87,8 +87,11 @@ public abstract class MediaAnchorContractTests : IDisposable
         Assert.Equal(Rtp(2), atA.Buffer);
         Assert.Equal(a.RtpPort, atA.RemoteEndPoint.Port);
         Assert.Equal(a.RtpPort + 1, a.RtcpPort);
+        // A packet is counted as forwarded once the send returns, which may be just after the phone received it.
+        await UntilAsync(() => session.GetCounters(MediaLeg.A).PacketsForwarded + session.GetCounters(MediaLeg.B).PacketsForwarded >= 2);
         Assert.Equal(1, session.GetCounters(MediaLeg.A).PacketsForwarded);
         Assert.Equal(1, session.GetCounters(MediaLeg.B).PacketsForwarded);
+        Assert.Equal(1, session.GetCounters(MediaLeg.A).PacketsReceived);
     }
 
     [Fact]
@@ -327,6 +330,16 @@ public abstract class MediaAnchorContractTests : IDisposable
         Assert.Equal(4, inUse);
         Assert.Equal(before, PortPairsAvailable);
         Assert.Equal(IPAddress.Loopback, session.AdvertisedAddress);
+    }
+
+    /// <summary>Waits (up to <see cref="Wait"/>) for a condition that another thread makes true shortly.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>Advances the fake clock in 5 s steps, so that periodic timers see each of their due times.</summary>
