@@ -1,3 +1,4 @@
+using Lyrebird.Core.Media;
 using Lyrebird.Core.Registration;
 using Lyrebird.Sip.UserAgent.Authentication;
 
@@ -44,6 +45,11 @@ public sealed record PbxOptions
 
     /// <summary>Highest port of the RTP relay range.</summary>
     public int RtpPortHigh { get; init; } = 20000;
+
+    /// <summary>Which relay anchors calls' media: <see cref="MediaRelayKind.Fast"/> (default: Lyrebird.Media's epoll relay,
+    /// falling back to <see cref="MediaRelayKind.Simple"/> where it cannot run, i.e. other than Linux x86-64) or
+    /// <see cref="MediaRelayKind.Simple"/> (plain async sockets).</summary>
+    public MediaRelayKind MediaRelay { get; init; } = MediaRelayKind.Fast;
 
     /// <summary>The address SDP advertises for the relay (c=). Default (null): the SIP listen address, or when SIP
     /// listens on 0.0.0.0 the first up, non-loopback IPv4 address of the machine. Set it to the public address when

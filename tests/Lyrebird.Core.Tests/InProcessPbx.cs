@@ -17,8 +17,9 @@ namespace Lyrebird.Core.Tests;
 /// <summary>
 /// The PBX's signalling stack without sockets: bytes go through the real parser, the stateless rejection table, the
 /// real transaction layer and <see cref="PbxSignaling"/>; what would be sent is recorded with the flow it would go on.
-/// Calls anchor their media in a real <see cref="SimpleUdpRelayAnchor"/> on 127.0.0.1 whose timers run on the same
-/// <see cref="FakeTimeProvider"/>.
+/// Calls anchor their media in a real <see cref="RelayMediaAnchor"/> (the product's default; the
+/// <see cref="SimpleUdpRelayAnchor"/> with <see cref="MediaRelayKind.Simple"/>, or where the fast relay cannot run) on
+/// 127.0.0.1 whose clock and timers are the same <see cref="FakeTimeProvider"/>.
 /// </summary>
 public sealed class InProcessPbx : ISipMessageSender, IDisposable
 {
@@ -35,13 +36,14 @@ public sealed class InProcessPbx : ISipMessageSender, IDisposable
         Registrar = new Registrar(new SqliteRegistrationStore(database), Time);
         var low = 20000 + (Random.Shared.Next(0, 400) * 50);
         Options = (options ?? new PbxOptions()) with { RtpPortLow = low, RtpPortHigh = low + 49 };
-        Anchor = new SimpleUdpRelayAnchor(
-            new MediaAnchorOptions
-            {
-                BindAddress = IPAddress.Loopback, AdvertisedAddress = IPAddress.Loopback, PortLow = Options.RtpPortLow, PortHigh = Options.RtpPortHigh,
-                InactivityTimeout = Options.MediaInactivityTimeout,
-            },
-            Time, NullLogger<SimpleUdpRelayAnchor>.Instance);
+        var anchorOptions = new MediaAnchorOptions
+        {
+            BindAddress = IPAddress.Loopback, AdvertisedAddress = IPAddress.Loopback, PortLow = Options.RtpPortLow, PortHigh = Options.RtpPortHigh,
+            InactivityTimeout = Options.MediaInactivityTimeout, IoThreads = 1,
+        };
+        Anchor = Options.MediaRelay == MediaRelayKind.Fast && RelayMediaAnchor.IsSupported
+            ? new RelayMediaAnchor(anchorOptions, Time)
+            : new SimpleUdpRelayAnchor(anchorOptions, Time, NullLogger<SimpleUdpRelayAnchor>.Instance);
         Signaling = new PbxSignaling(Options, Users, Registrar, Time, NullLogger<PbxSignaling>.Instance, Anchor, null) { HandleInline = true };
         Transactions = new TransactionLayer(this, Signaling, Time);
         Signaling.Attach(Transactions, this);
@@ -59,7 +61,11 @@ public sealed class InProcessPbx : ISipMessageSender, IDisposable
 
     public TransactionLayer Transactions { get; }
 
-    public SimpleUdpRelayAnchor Anchor { get; }
+    public IMediaAnchor Anchor { get; }
+
+    public int PortPairCapacity => Anchor is RelayMediaAnchor fast ? fast.PortPairCapacity : ((SimpleUdpRelayAnchor)Anchor).PortPairCapacity;
+
+    public int PortPairsAvailable => Anchor is RelayMediaAnchor fast ? fast.PortPairsAvailable : ((SimpleUdpRelayAnchor)Anchor).PortPairsAvailable;
 
     /// <summary>Everything sent since the last <see cref="Receive"/> (responses and requests).</summary>
     public IReadOnlyList<SipMessage> Sent
@@ -132,6 +138,7 @@ public sealed class InProcessPbx : ISipMessageSender, IDisposable
     public void Dispose()
     {
         Transactions.Dispose();
+        (Anchor as IDisposable)?.Dispose();
         _data.Dispose();
     }
 }

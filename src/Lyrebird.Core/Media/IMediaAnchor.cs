@@ -5,9 +5,9 @@ namespace Lyrebird.Core.Media;
 /// what makes recording possible. Core's calls use only this interface; the implementation is swappable.
 /// </summary>
 /// <remarks>
-/// The shipped implementation is <see cref="SimpleUdpRelayAnchor"/> (plain sockets, correct but not optimised). The
-/// high-performance relay of Lyrebird.Media (dedicated I/O threads, no per-packet allocation) replaces it behind this
-/// same interface. The media layer knows nothing about SIP: it receives endpoints (<see cref="Lyrebird.Sdp.Negotiation.MediaStreamInfo"/>)
+/// Implementations: <see cref="RelayMediaAnchor"/> (the default: Lyrebird.Media's relay, dedicated epoll threads, no
+/// per-packet allocation; Linux x86-64) and <see cref="SimpleUdpRelayAnchor"/> (plain sockets, any platform; the
+/// fallback). <see cref="PbxOptions.MediaRelay"/> chooses. The media layer knows nothing about SIP: it receives endpoints (<see cref="Lyrebird.Sdp.Negotiation.MediaStreamInfo"/>)
 /// and reports inactivity.
 /// </remarks>
 public interface IMediaAnchor

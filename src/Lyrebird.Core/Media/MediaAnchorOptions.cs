@@ -16,6 +16,10 @@ public sealed record MediaAnchorOptions
 
     public int PortHigh { get; init; } = 20000;
 
+    /// <summary>Relay threads of <see cref="RelayMediaAnchor"/>; 0 (default) for one per processor. Not used by
+    /// <see cref="SimpleUdpRelayAnchor"/>.</summary>
+    public int IoThreads { get; init; }
+
     /// <summary>No packet on a monitored session for this long reports it inactive.</summary>
     public TimeSpan InactivityTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -8,10 +8,9 @@ namespace Lyrebird.Core.Media;
 /// latching after the first valid packet, counters, and an inactivity timer.
 /// </summary>
 /// <remarks>
-/// Correct but not optimised (thread-pool async I/O, an endpoint allocation per packet). The high-performance relay
-/// of Lyrebird.Media (branch <c>media</c>: dedicated I/O threads, zero allocation per packet) is meant to replace it
-/// behind <see cref="IMediaAnchor"/>; nothing in Core depends on this class except the default wiring in
-/// <see cref="Signaling.SipServer"/>.
+/// Correct but not optimised (thread-pool async I/O, an endpoint allocation per packet): the fallback where
+/// <see cref="RelayMediaAnchor"/> cannot run, or with <c>Pbx:MediaRelay = simple</c> (see
+/// <see cref="Signaling.PbxSignaling.CreateDefaultAnchor"/>).
 /// </remarks>
 public sealed class SimpleUdpRelayAnchor : IMediaAnchor
 {

@@ -34,10 +34,11 @@ public sealed partial class PbxSignaling : ITransactionUser
     private readonly UserDirectory _users;
 
     /// <summary>Signalling with calls relayed through a <see cref="SimpleUdpRelayAnchor"/> built from the options
-    /// (media address resolved with no known SIP listen address: the first non-loopback IPv4).</summary>
+    /// (media address resolved with no known SIP listen address: the first non-loopback IPv4). That anchor holds nothing
+    /// between calls, so nobody has to dispose it; <see cref="SipServer"/> uses <see cref="CreateDefaultAnchor"/>.</summary>
     public PbxSignaling(PbxOptions options, UserDirectory users, Registrar registrar, TimeProvider time, ILogger<PbxSignaling> logger,
         SignalingMetrics? metrics = null)
-        : this(options, users, registrar, time, logger, CreateDefaultAnchor(options, null, time, null), null, metrics)
+        : this(options, users, registrar, time, logger, CreateDefaultAnchor(options with { MediaRelay = MediaRelayKind.Simple }, null, time, null), null, metrics)
     {
     }
 
@@ -80,23 +81,38 @@ public sealed partial class PbxSignaling : ITransactionUser
     /// <summary>Connects call handling to the transaction layer that was built with this TU (and to the sender for ACKs).</summary>
     public void Attach(TransactionLayer transactions, ISipMessageSender sender) => Calls.Attach(transactions, sender);
 
-    /// <summary>The default media anchor for <paramref name="options"/> given the SIP listen address.</summary>
-    public static SimpleUdpRelayAnchor CreateDefaultAnchor(PbxOptions options, System.Net.IPAddress? sipListenAddress, TimeProvider time,
+    /// <summary>
+    /// The media anchor <paramref name="options"/> ask for (<see cref="PbxOptions.MediaRelay"/>) given the SIP listen
+    /// address: a started <see cref="RelayMediaAnchor"/> (the default; its relay threads run until it is disposed), or
+    /// a <see cref="SimpleUdpRelayAnchor"/> when so configured or where the fast relay cannot run (logged). The caller
+    /// owns the result: dispose it when it is <see cref="IDisposable"/>.
+    /// </summary>
+    public static IMediaAnchor CreateDefaultAnchor(PbxOptions options, System.Net.IPAddress? sipListenAddress, TimeProvider time,
         ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var factory = loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         var (bind, advertised) = MediaAddresses.Resolve(options.MediaAddress, sipListenAddress);
-        return new SimpleUdpRelayAnchor(
-            new MediaAnchorOptions
+        var anchorOptions = new MediaAnchorOptions
+        {
+            BindAddress = bind,
+            AdvertisedAddress = advertised,
+            PortLow = options.RtpPortLow,
+            PortHigh = options.RtpPortHigh,
+            InactivityTimeout = options.MediaInactivityTimeout,
+        };
+        if (options.MediaRelay == MediaRelayKind.Fast)
+        {
+            if (RelayMediaAnchor.IsSupported)
             {
-                BindAddress = bind,
-                AdvertisedAddress = advertised,
-                PortLow = options.RtpPortLow,
-                PortHigh = options.RtpPortHigh,
-                InactivityTimeout = options.MediaInactivityTimeout,
-            },
-            time,
-            (loggerFactory ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<SimpleUdpRelayAnchor>());
+                return new RelayMediaAnchor(anchorOptions, time, factory);
+            }
+
+            MediaLog.FastRelayNotSupported(factory.CreateLogger<SimpleUdpRelayAnchor>(), System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString());
+        }
+
+        return new SimpleUdpRelayAnchor(anchorOptions, time, factory.CreateLogger<SimpleUdpRelayAnchor>());
     }
 
     /// <summary>What this server answers (Allow, Supported, Accept).</summary>

@@ -18,6 +18,7 @@ public sealed class SipServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly PbxOptions _options;
+    private readonly IDisposable? _ownedAnchor;
     private ITimer? _sweep;
     private int _stopped;
 
@@ -28,8 +29,10 @@ public sealed class SipServer : IAsyncDisposable
     /// <param name="time">Timers.</param>
     /// <param name="loggerFactory">Logs.</param>
     /// <param name="meterFactory">Metrics.</param>
-    /// <param name="mediaAnchor">Where calls anchor their media; null for a <see cref="Media.SimpleUdpRelayAnchor"/> bound to
-    /// the SIP listen address (see <see cref="Media.MediaAddresses.Resolve"/>).</param>
+    /// <param name="mediaAnchor">Where calls anchor their media (the caller keeps owning it); null for the anchor
+    /// <see cref="PbxOptions.MediaRelay"/> asks for (<see cref="PbxSignaling.CreateDefaultAnchor"/>), bound to the SIP
+    /// listen address (see <see cref="Media.MediaAddresses.Resolve"/>), which this server owns and disposes when it
+    /// stops.</param>
     /// <param name="recording">The recording-request hook; null for the "not available" placeholder.</param>
     public SipServer(SipTransportOptions transportOptions, PbxOptions options, UserDirectory users, Registrar registrar,
         TimeProvider time, ILoggerFactory loggerFactory, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
@@ -41,7 +44,13 @@ public sealed class SipServer : IAsyncDisposable
         _time = time;
         _logger = loggerFactory.CreateLogger<SipServer>();
         var listen = transportOptions.Endpoints.Select(e => System.Net.IPEndPoint.TryParse(e, out var ep) ? ep.Address : null).FirstOrDefault(a => a is not null);
-        MediaAnchor = mediaAnchor ?? PbxSignaling.CreateDefaultAnchor(options, listen, time, loggerFactory);
+        if (mediaAnchor is null)
+        {
+            mediaAnchor = PbxSignaling.CreateDefaultAnchor(options, listen, time, loggerFactory);
+            _ownedAnchor = mediaAnchor as IDisposable;
+        }
+
+        MediaAnchor = mediaAnchor;
         Signaling = new PbxSignaling(options, users, registrar, time, loggerFactory.CreateLogger<PbxSignaling>(), MediaAnchor, loggerFactory,
             new SignalingMetrics(meterFactory), recording);
         _transport = new SipTransportLayer(transportOptions, loggerFactory.CreateLogger<SipTransportLayer>(), meterFactory);
@@ -79,6 +88,9 @@ public sealed class SipServer : IAsyncDisposable
 
         await _transport.StopAsync(cancellationToken);
         _transactions.Dispose();
+
+        // Last: the relay threads stop and every call's remaining media ports are closed.
+        _ownedAnchor?.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -45,6 +45,11 @@ internal static class PbxConfiguration
             return new ConfigurationProblem("Pbx:DigestAlgorithms", $"expected a comma-separated list of MD5 and SHA-256, got '{badToken ?? options.DigestAlgorithms}'");
         }
 
+        if (!Enum.IsDefined(options.MediaRelay))
+        {
+            return new ConfigurationProblem("Pbx:MediaRelay", $"expected fast or simple, got {(int)options.MediaRelay}");
+        }
+
         if (options.AuthFailureThreshold < 1)
         {
             return new ConfigurationProblem("Pbx:AuthFailureThreshold", $"expected at least 1, got {options.AuthFailureThreshold}");

@@ -60,7 +60,7 @@ public sealed class CallTests : IDisposable
         Assert.Equal(0, calls.TrackedTransactionCount);
         Assert.Equal(0, _pbx.Transactions.ClientTransactionCount);
         Assert.Equal(0, _pbx.Transactions.ServerTransactionCount);
-        Assert.Equal(_pbx.Anchor.PortPairCapacity, _pbx.Anchor.PortPairsAvailable);
+        Assert.Equal(_pbx.PortPairCapacity, _pbx.PortPairsAvailable);
     }
 
     [Fact]
