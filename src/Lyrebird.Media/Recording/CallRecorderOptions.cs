@@ -14,8 +14,10 @@ public sealed class CallRecorderOptions
     /// G.711/G.722 packets (16 bytes of bookkeeping per packet).</summary>
     public int QueueBytesPerChannel { get; set; } = 32 * 1024;
 
-    /// <summary>A packet may arrive this long after its place on the timeline and still be placed.</summary>
-    public TimeSpan JitterWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>A packet may arrive this long after its place on the timeline and still be placed; a stream whose
+    /// packets arrive later than this (a network or scheduling stall) re-anchors, leaving silence of the stall's length.
+    /// 250 ms absorbs the scheduling stalls of a busy machine without shifting a party's audio.</summary>
+    public TimeSpan JitterWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A stream whose timestamps put a packet this far before its arrival re-anchors.</summary>
     public TimeSpan AheadLimit { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -25,7 +27,7 @@ public sealed class CallRecorderOptions
     public TimeSpan IdleLag { get; set; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>Audio written between two header patches. With <see cref="JitterWindow"/> and
-    /// <see cref="WriterInterval"/> this bounds what a crash loses: 0.5 + 0.1 + 0.05 s by default, under a
+    /// <see cref="WriterInterval"/> this bounds what a crash loses: 0.5 + 0.25 + 0.05 s by default, under a
     /// second.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
