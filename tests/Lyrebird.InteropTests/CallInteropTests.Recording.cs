@@ -59,10 +59,15 @@ public sealed partial class CallInteropTests
             recording.GetProperty("sha256").GetString());
     }
 
-    /// <summary>Sends a PCMU tone as 20 ms RTP packets in real time until cancelled.</summary>
-    private static async Task StreamToneAsync(UdpClient phone, int relayPort, double frequency, uint ssrc, CancellationToken stop)
+    /// <summary>Sends a tone (PCMU unless told otherwise) as 20 ms RTP packets in real time until cancelled.</summary>
+    /// <param name="dropEvery">When above 0, every n-th packet is not sent (its sequence number and timestamp are
+    /// skipped, as when the network loses it).</param>
+    /// <returns>How many packets were dropped.</returns>
+    internal static async Task<int> StreamToneAsync(UdpClient phone, int relayPort, double frequency, uint ssrc, CancellationToken stop,
+        RecordingCodec codec = RecordingCodec.Pcmu, int dropEvery = 0)
     {
-        var stream = new RtpStream(RecordingCodec.Pcmu, frequency, ssrc);
+        var stream = new RtpStream(codec, frequency, ssrc);
+        var dropped = 0;
         var relay = new IPEndPoint(IPAddress.Loopback, relayPort);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -75,6 +80,13 @@ public sealed partial class CallInteropTests
                 var due = (long)(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds / 20);
                 for (; sent <= due; sent++)
                 {
+                    if (dropEvery > 0 && sent % dropEvery == dropEvery - 1)
+                    {
+                        stream.Skip(1);
+                        dropped++;
+                        continue;
+                    }
+
                     await phone.SendAsync(stream.Next(), relay, stop);
                 }
             }
@@ -83,9 +95,11 @@ public sealed partial class CallInteropTests
         {
             // the call is over
         }
+
+        return dropped;
     }
 
-    private static async Task<JsonElement> SingleCompletedRecordingAsync(LyrebirdServer server)
+    internal static async Task<JsonElement> SingleCompletedRecordingAsync(LyrebirdServer server)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
@@ -108,7 +122,7 @@ public sealed partial class CallInteropTests
         }
     }
 
-    private static async Task<string> ExportAsync(LyrebirdServer server, string id)
+    internal static async Task<string> ExportAsync(LyrebirdServer server, string id)
     {
         var target = Path.Combine(server.DataDirectory, "export-" + id + ".wav");
         var result = await LyrebirdCli.RunAsync("recordings", "export", id, target, "--data", server.DataDirectory);
