@@ -59,32 +59,44 @@ public sealed partial class CallInteropTests
             recording.GetProperty("sha256").GetString());
     }
 
-    /// <summary>Sends a PCMU tone as 20 ms RTP packets in real time until cancelled. A dedicated thread with blocking
-    /// sends, not timer callbacks on the thread pool: when the test run keeps the pool busy, pooled timers stall for
-    /// hundreds of milliseconds and the "phone" itself would leave gaps in its audio.</summary>
-    private static Task StreamToneAsync(UdpClient phone, int relayPort, double frequency, uint ssrc, CancellationToken stop)
+    /// <summary>Sends a tone (PCMU unless told otherwise) as 20 ms RTP packets in real time until cancelled. A
+    /// dedicated thread with blocking sends, not timer callbacks on the thread pool: when the test run keeps the pool
+    /// busy, pooled timers stall for hundreds of milliseconds and the "phone" itself would leave gaps in its audio.</summary>
+    /// <param name="dropEvery">When above 0, every n-th packet is not sent (its sequence number and timestamp are
+    /// skipped, as when the network loses it).</param>
+    /// <returns>How many packets were dropped.</returns>
+    internal static Task<int> StreamToneAsync(UdpClient phone, int relayPort, double frequency, uint ssrc, CancellationToken stop,
+        RecordingCodec codec = RecordingCodec.Pcmu, int dropEvery = 0)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                var stream = new RtpStream(RecordingCodec.Pcmu, frequency, ssrc);
+                var stream = new RtpStream(codec, frequency, ssrc);
                 var relay = new IPEndPoint(IPAddress.Loopback, relayPort);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var sent = 0L;
+                var dropped = 0;
                 while (!stop.IsCancellationRequested)
                 {
                     var due = (long)(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds / 20);
                     for (; sent <= due; sent++)
                     {
+                        if (dropEvery > 0 && sent % dropEvery == dropEvery - 1)
+                        {
+                            stream.Skip(1);
+                            dropped++;
+                            continue;
+                        }
+
                         phone.Client.SendTo(stream.Next(), relay);
                     }
 
                     Thread.Sleep(2);
                 }
 
-                done.SetResult();
+                done.SetResult(dropped);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
@@ -96,7 +108,7 @@ public sealed partial class CallInteropTests
         return done.Task;
     }
 
-    private static async Task<JsonElement> SingleCompletedRecordingAsync(LyrebirdServer server)
+    internal static async Task<JsonElement> SingleCompletedRecordingAsync(LyrebirdServer server)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
@@ -119,7 +131,7 @@ public sealed partial class CallInteropTests
         }
     }
 
-    private static async Task<string> ExportAsync(LyrebirdServer server, string id)
+    internal static async Task<string> ExportAsync(LyrebirdServer server, string id)
     {
         var target = Path.Combine(server.DataDirectory, "export-" + id + ".wav");
         var result = await LyrebirdCli.RunAsync("recordings", "export", id, target, "--data", server.DataDirectory);

@@ -18,7 +18,7 @@ public sealed partial class CallInteropTests
 
     /// <summary>SIPp 3.6 answers only the first challenge and only with MD5 ("createAuthHeader: authentication must use MD5
     /// or AKAv1-MD5" on a SHA-256-first challenge), so these servers list MD5 first (Pbx:DigestAlgorithms).</summary>
-    private static async Task<LyrebirdServer> StartServerAsync(IReadOnlyDictionary<string, string>? environment = null, string challenges = "MD5,SHA-256")
+    internal static async Task<LyrebirdServer> StartServerAsync(IReadOnlyDictionary<string, string>? environment = null, string challenges = "MD5,SHA-256")
     {
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["LYREBIRD_Pbx__DigestAlgorithms"] = challenges };
         var server = await LyrebirdServer.StartAsync(environment: variables);
@@ -28,7 +28,7 @@ public sealed partial class CallInteropTests
     }
 
     /// <summary>Registers 201 from 127.0.0.1:<paramref name="port"/> (SIPp, digest), so that calls to 201 go there.</summary>
-    private static async Task RegisterCalleeAsync(LyrebirdServer server, int port)
+    internal static async Task RegisterCalleeAsync(LyrebirdServer server, int port)
     {
         var result = await Sipp.RunAsync("register-callee.xml", server.SipEndPoint, service: "201",
             extra: ["-au", "201", "-ap", CalleePassword, "-p", port.ToString(CultureInfo.InvariantCulture)]);
@@ -36,21 +36,25 @@ public sealed partial class CallInteropTests
     }
 
     /// <summary>Starts the callee SIPp and waits until it has bound its port.</summary>
-    private static async Task<Task<Peer.Result>> StartCalleeAsync(string scenario, int port, int rtpPort, int holdMs = 0)
+    /// <param name="extra">More sipp arguments, e.g. <c>-key pt 9</c> for a scenario's [pt].</param>
+    /// <param name="cancellation">Kills the SIPp early (its result then has exit code -1).</param>
+    internal static async Task<Task<Peer.Result>> StartCalleeAsync(string scenario, int port, int rtpPort, int holdMs = 0,
+        IEnumerable<string>? extra = null, CancellationToken cancellation = default)
     {
         var callee = Sipp.RunServerAsync(scenario, port,
-            ["-key", "rtp_port", rtpPort.ToString(CultureInfo.InvariantCulture), "-d", holdMs.ToString(CultureInfo.InvariantCulture)]);
+            ["-key", "rtp_port", rtpPort.ToString(CultureInfo.InvariantCulture), "-d", holdMs.ToString(CultureInfo.InvariantCulture), .. extra ?? []],
+            cancellation: cancellation);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         var bound = "0100007F:" + port.ToString("X4", CultureInfo.InvariantCulture) + " "; // 127.0.0.1:port in /proc/net/udp
         while (DateTime.UtcNow < deadline && !callee.IsCompleted)
         {
             // Read the kernel's socket table rather than probing with a bind, which could race SIPp's own bind.
-            if ((await File.ReadAllTextAsync("/proc/net/udp")).Contains(bound, StringComparison.Ordinal))
+            if ((await File.ReadAllTextAsync("/proc/net/udp", CancellationToken.None)).Contains(bound, StringComparison.Ordinal))
             {
                 return callee;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(50, CancellationToken.None);
         }
 
         Assert.Fail("the callee SIPp did not bind its port: " + (callee.IsCompleted ? (await callee).ToString() : "timeout"));
@@ -58,7 +62,8 @@ public sealed partial class CallInteropTests
     }
 
     /// <summary>SIPp as the caller (extension 200). Generous time limits: the machine may be busy building.</summary>
-    private static Task<Peer.Result> RunCallerAsync(LyrebirdServer server, string scenario, string callee, int rtpPort, int holdMs = 0) =>
+    internal static Task<Peer.Result> RunCallerAsync(LyrebirdServer server, string scenario, string callee, int rtpPort, int holdMs = 0,
+        IEnumerable<string>? extra = null, CancellationToken cancellation = default) =>
         Peer.RunAsync("sipp",
         [
             $"{server.SipEndPoint.Address}:{server.SipEndPoint.Port}",
@@ -75,21 +80,22 @@ public sealed partial class CallInteropTests
             "-auth_uri", $"{callee}@{server.SipEndPoint}",
             "-key", "rtp_port", rtpPort.ToString(CultureInfo.InvariantCulture),
             "-d", holdMs.ToString(CultureInfo.InvariantCulture), // <pause/> length
-        ], TimeSpan.FromSeconds(50));
+            .. extra ?? [],
+        ], TimeSpan.FromSeconds(50), cancellation: cancellation);
 
-    private static UdpClient Phone() => new(new IPEndPoint(IPAddress.Loopback, 0));
+    internal static UdpClient Phone() => new(new IPEndPoint(IPAddress.Loopback, 0));
 
-    private static int PortOf(UdpClient client) => ((IPEndPoint)client.Client.LocalEndPoint!).Port;
+    internal static int PortOf(UdpClient client) => ((IPEndPoint)client.Client.LocalEndPoint!).Port;
 
     [GeneratedRegex(@"relay RTP port caller leg (\d+), callee leg (\d+)")]
-    private static partial Regex ConnectedLine();
+    internal static partial Regex ConnectedLine();
 
     [GeneratedRegex(@"finished after .*: RTP caller leg received (\d+) forwarded (\d+), callee leg received (\d+) forwarded (\d+)")]
-    private static partial Regex FinishedLine();
+    internal static partial Regex FinishedLine();
 
-    private static async Task<(int CallerLeg, int CalleeLeg)> RelayPortsAsync(LyrebirdServer server)
+    internal static async Task<(int CallerLeg, int CalleeLeg)> RelayPortsAsync(LyrebirdServer server)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20); // generous: SIPp and the server share a busy machine
         while (DateTime.UtcNow < deadline)
         {
             if (ConnectedLine().Match(server.Output) is { Success: true } m)
@@ -161,7 +167,7 @@ public sealed partial class CallInteropTests
         Assert.Equal(["50", "50", "50", "50"], finished.Groups.Values.Skip(1).Select(g => g.Value));
     }
 
-    private static async Task<Match> WaitForAsync(LyrebirdServer server, Regex regex)
+    internal static async Task<Match> WaitForAsync(LyrebirdServer server, Regex regex)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < deadline)

@@ -155,6 +155,19 @@ public sealed class LyrebirdServer : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the server with SIGKILL (no clean-up at all, like a crash or the OOM killer) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Posix.Kill(_process.Id, Posix.SigKill);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+
+        _process.WaitForExit(); // flushes the redirected output
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

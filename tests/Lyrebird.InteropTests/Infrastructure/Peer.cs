@@ -12,7 +12,9 @@ public static class Peer
 
     public static string ScenarioPath(string name) => Path.Combine(AppContext.BaseDirectory, "Scenarios", name);
 
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? limit = null, string? workingDirectory = null)
+    /// <param name="cancellation">Ends the program early (killed); the result then has exit code -1.</param>
+    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, TimeSpan? limit = null, string? workingDirectory = null,
+        CancellationToken cancellation = default)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -29,9 +31,10 @@ public static class Peer
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(30));
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(limit ?? TimeSpan.FromSeconds(30));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -39,8 +42,9 @@ public static class Peer
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return new Result(-1, $"{program} timed out\n{await stdout}\n{await stderr}");
+            await process.WaitForExitAsync(CancellationToken.None);
+            var why = cancellation.IsCancellationRequested ? "was stopped by the test" : "timed out";
+            return new Result(-1, $"{program} {why}\n{await stdout}\n{await stderr}");
         }
 
         var errors = await ReadErrorFilesAsync(start.WorkingDirectory);

@@ -25,7 +25,8 @@ public static class Sipp
         ], TimeSpan.FromSeconds(30));
 
     /// <summary>SIPp as a user agent server on 127.0.0.1:<paramref name="port"/> (a callee phone), for one call.</summary>
-    public static Task<Peer.Result> RunServerAsync(string scenario, int port, IEnumerable<string>? extra = null, TimeSpan? limit = null) =>
+    public static Task<Peer.Result> RunServerAsync(string scenario, int port, IEnumerable<string>? extra = null, TimeSpan? limit = null,
+        CancellationToken cancellation = default) =>
         Peer.RunAsync("sipp",
         [
             "-sf", Peer.ScenarioPath(scenario),
@@ -37,5 +38,5 @@ public static class Sipp
             "-timeout", "45s", "-timeout_error",
             "-trace_err",
             .. extra ?? [],
-        ], limit ?? TimeSpan.FromSeconds(55));
+        ], limit ?? TimeSpan.FromSeconds(55), cancellation: cancellation);
 }
