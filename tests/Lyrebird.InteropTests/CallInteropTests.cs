@@ -51,6 +51,8 @@ public sealed partial class CallInteropTests
             // Read the kernel's socket table rather than probing with a bind, which could race SIPp's own bind.
             if ((await File.ReadAllTextAsync("/proc/net/udp", CancellationToken.None)).Contains(bound, StringComparison.Ordinal))
             {
+                // SIPp binds its socket before it has loaded the scenario and starts serving; give it a moment.
+                await Task.Delay(500, CancellationToken.None);
                 return callee;
             }
 
