@@ -207,6 +207,39 @@ public sealed class CallTests : IDisposable
     }
 
     [Fact]
+    public void Update_hold_and_resume_from_the_callee_are_relayed_with_relay_sdp_both_ways()
+    {
+        Connect();
+
+        foreach (var (offered, answered) in new[] { ("inactive", "inactive"), ("sendrecv", "sendrecv") })
+        {
+            _bob.SendInDialog("UPDATE", TestPhone.Sdp(_bob.Address, 31000, offered));
+            var update = _alice.Single<SipRequest>("UPDATE");
+            var offer = TestPhone.Body(update);
+            Assert.Equal(offered, offer.EffectiveDirection(offer.Media[0]).ToAttributeName());
+            Assert.Equal("127.0.0.1", offer.Connection!.Address);
+            Assert.NotEqual(31000, offer.Media[0].Port); // Alice is told the relay's port, never Bob's
+            _alice.Dialog!.CheckInboundRequest(update);
+            var ok = SipResponseFactory.Create(update, 200);
+            ok.Headers.Add(HeaderId.Contact, _alice.Contact);
+            ok.Headers.Add(HeaderId.ContentType, "application/sdp");
+            ok.Body = System.Text.Encoding.ASCII.GetBytes(TestPhone.Sdp(_alice.Address, 30000, answered));
+            _pbx.Deliver(ok, _alice.Address);
+
+            var toBob = _bob.Single<SipResponse>(status: 200);
+            Assert.Equal(SipMethods.Update, toBob.CSeq!.Value.Method);
+            var answer = TestPhone.Body(toBob);
+            Assert.Equal(answered, answer.EffectiveDirection(answer.Media[0]).ToAttributeName());
+            Assert.Equal("127.0.0.1", answer.Connection!.Address);
+            Assert.NotEqual(30000, answer.Media[0].Port);
+        }
+
+        _alice.SendInDialog("BYE");
+        _bob.Ok(_bob.Single<SipRequest>("BYE"));
+        AssertNothingLeft();
+    }
+
+    [Fact]
     public void Reinvite_hold_and_resume_are_relayed_with_relay_sdp_both_ways()
     {
         Connect();
