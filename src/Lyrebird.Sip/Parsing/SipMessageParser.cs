@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using Lyrebird.Sip.Grammar;
 using Lyrebird.Sip.Headers;
@@ -250,6 +252,7 @@ public static class SipMessageParser
         var seen = Seen.None;
         var viaCount = 0;
         var checkCSeqMethod = method is not null && SipMethods.KindOf(method) != SipMethodKind.Unknown;
+        var (owner, ownerOffset) = OwnerOf(data);
         while (true)
         {
             var status = reader.Next(out var name, out var valueStart, out var valueEnd, out var folded);
@@ -286,7 +289,9 @@ public static class SipMessageParser
             }
 
             var id = KnownHeaders.Lookup(name);
-            var value = HeaderValues.Extract(data, valueStart, valueEnd, folded);
+            HeaderValues.Trim(span, ref valueStart, ref valueEnd);
+            var value = folded ? HeaderValues.Unfold(span[valueStart..valueEnd]) : data[valueStart..valueEnd];
+            var (valueOwner, valueOffset) = folded ? OwnerOf(value) : (owner, ownerOffset + valueStart);
             if (id == HeaderId.Unknown)
             {
                 if (count >= limits.MaxHeaderCount)
@@ -294,7 +299,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(value, Encoding.ASCII.GetString(name)));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, value.Length, Encoding.ASCII.GetString(name)));
                 continue;
             }
 
@@ -306,7 +311,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(id, value));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, value.Length));
                 if ((kind & KnownHeaders.Kind.Singleton) != 0)
                 {
                     var flag = SingletonFlag(id);
@@ -348,7 +353,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(id, value[elementStart..elementEnd]));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset + elementStart, elementEnd - elementStart));
                 added++;
                 if (id == HeaderId.Via)
                 {
@@ -371,7 +376,7 @@ public static class SipMessageParser
 
             if (added == 0 && valueSpan.Length > 0)
             {
-                Add(ref scratch, ref count, new SipHeader(id, value)); // e.g. "Allow: ," — keep the line as received
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, value.Length)); // e.g. "Allow: ," — keep the line as received
             }
         }
 
@@ -382,6 +387,18 @@ public static class SipMessageParser
             : (seen & Seen.CSeq) == 0 ? HeaderId.CSeq
             : HeaderId.Unknown;
         return missing == HeaderId.Unknown ? Outcome.Ok : new Outcome(SipRejectReason.MissingRequiredHeader, missing);
+    }
+
+    /// <summary>The object behind <paramref name="memory"/> (array or memory manager) and the offset of its first
+    /// byte in it: headers are packed from these directly instead of from one <see cref="ReadOnlyMemory{T}"/> each.</summary>
+    private static (object? Owner, int Offset) OwnerOf(ReadOnlyMemory<byte> memory)
+    {
+        if (MemoryMarshal.TryGetArray(memory, out var segment))
+        {
+            return (segment.Array, segment.Offset);
+        }
+
+        return MemoryMarshal.TryGetMemoryManager(memory, out MemoryManager<byte>? manager, out var start, out _) ? (manager, start) : (null, 0);
     }
 
     private static Seen SingletonFlag(HeaderId id) => id switch
