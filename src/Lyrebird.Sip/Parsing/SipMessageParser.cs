@@ -290,8 +290,21 @@ public static class SipMessageParser
 
             var id = KnownHeaders.Lookup(name);
             HeaderValues.Trim(span, ref valueStart, ref valueEnd);
-            var value = folded ? HeaderValues.Unfold(span[valueStart..valueEnd]) : data[valueStart..valueEnd];
-            var (valueOwner, valueOffset) = folded ? OwnerOf(value) : (owner, ownerOffset + valueStart);
+            ReadOnlySpan<byte> valueSpan;
+            object? valueOwner;
+            int valueOffset;
+            if (folded)
+            {
+                var unfolded = HeaderValues.Unfold(span[valueStart..valueEnd]);
+                (valueOwner, valueOffset) = OwnerOf(unfolded);
+                valueSpan = unfolded.Span;
+            }
+            else
+            {
+                (valueOwner, valueOffset) = (owner, ownerOffset + valueStart);
+                valueSpan = span[valueStart..valueEnd];
+            }
+
             if (id == HeaderId.Unknown)
             {
                 if (count >= limits.MaxHeaderCount)
@@ -299,7 +312,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, value.Length, Encoding.ASCII.GetString(name)));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, valueSpan.Length, Encoding.ASCII.GetString(name)));
                 continue;
             }
 
@@ -311,7 +324,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, value.Length));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, valueSpan.Length));
                 if ((kind & KnownHeaders.Kind.Singleton) != 0)
                 {
                     var flag = SingletonFlag(id);
@@ -323,7 +336,7 @@ public static class SipMessageParser
                     seen |= flag;
                 }
 
-                var check = ValidateSingle(id, value.Span, method, checkCSeqMethod, ref contentLength);
+                var check = ValidateSingle(id, valueSpan, method, checkCSeqMethod, ref contentLength);
                 if (check != SipRejectReason.None)
                 {
                     return new Outcome(check, id);
@@ -332,7 +345,6 @@ public static class SipMessageParser
                 continue;
             }
 
-            var valueSpan = value.Span;
             var position = 0;
             var added = 0;
             while (HeaderValues.NextElement(valueSpan, ref position, out var elementStart, out var elementEnd))
@@ -376,7 +388,7 @@ public static class SipMessageParser
 
             if (added == 0 && valueSpan.Length > 0)
             {
-                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, value.Length)); // e.g. "Allow: ," — keep the line as received
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, valueSpan.Length)); // e.g. "Allow: ," — keep the line as received
             }
         }
 
