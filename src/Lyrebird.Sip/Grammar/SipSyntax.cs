@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Lyrebird.Sip.Headers;
 
@@ -71,6 +72,12 @@ internal static class SipSyntax
 
         return true;
     }
+
+    /// <summary>True when every byte of <paramref name="s"/> is in <paramref name="allowed"/> (a set including '%') and
+    /// every '%' starts a valid escape. <paramref name="unescaped"/> is the same set without '%': the common case of no
+    /// escapes at all takes one scan.</summary>
+    public static bool IsEscapedText(ReadOnlySpan<byte> s, SearchValues<byte> unescaped, SearchValues<byte> allowed) =>
+        !s.ContainsAnyExcept(unescaped) || (!s.ContainsAnyExcept(allowed) && EscapesAreValid(s));
 
     /// <summary>Decodes %HEX escapes (for §19.1.4 comparison).</summary>
     public static string Unescape(string s)
@@ -170,7 +177,7 @@ internal static class SipSyntax
             s = end < 0 ? default : s[end..];
             var eq = param.IndexOf((byte)'=');
             var name = eq < 0 ? param : param[..eq];
-            if (name.IsEmpty || name.ContainsAnyExcept(SipCharacters.ParamChar) || !EscapesAreValid(name))
+            if (name.IsEmpty || !IsEscapedText(name, SipCharacters.ParamCharUnescaped, SipCharacters.ParamChar))
             {
                 return false;
             }
@@ -178,7 +185,7 @@ internal static class SipSyntax
             if (eq >= 0)
             {
                 var value = param[(eq + 1)..];
-                if (value.IsEmpty || value.ContainsAnyExcept(SipCharacters.ParamChar) || !EscapesAreValid(value))
+                if (value.IsEmpty || !IsEscapedText(value, SipCharacters.ParamCharUnescaped, SipCharacters.ParamChar))
                 {
                     return false;
                 }

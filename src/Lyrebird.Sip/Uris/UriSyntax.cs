@@ -52,7 +52,7 @@ internal static class UriSyntax
             var userinfo = s[..at];
             var pc = userinfo.IndexOf((byte)':');
             var user = pc < 0 ? userinfo : userinfo[..pc];
-            if (user.IsEmpty || user.ContainsAnyExcept(SipCharacters.User) || !SipSyntax.EscapesAreValid(user))
+            if (user.IsEmpty || !SipSyntax.IsEscapedText(user, SipCharacters.UserUnescaped, SipCharacters.User))
             {
                 return false;
             }
