@@ -12,11 +12,12 @@ internal static class UriSyntax
         parts = default;
         parts.Port = -1;
         var colon = s.IndexOf((byte)':');
-        if (colon <= 0 || !IsAsciiLetter(s[0]) || s[..colon].ContainsAnyExcept(SipCharacters.SchemeChar))
+        if (colon <= 0)
         {
             return false;
         }
 
+        // sip, sips and tel are valid schemes: only another scheme needs the character check.
         parts.Scheme = s[..colon];
         var rest = s[(colon + 1)..];
         if (System.Text.Ascii.EqualsIgnoreCase(parts.Scheme, "sip"u8))
@@ -35,6 +36,13 @@ internal static class UriSyntax
         {
             parts.Kind = UriSchemeKind.Tel;
             return ScanTel(rest, ref parts);
+        }
+
+        if (!IsAsciiLetter(s[0]) || parts.Scheme.ContainsAnyExcept(SipCharacters.SchemeChar))
+        {
+            parts = default;
+            parts.Port = -1;
+            return false;
         }
 
         parts.Kind = UriSchemeKind.Other;
