@@ -172,6 +172,13 @@ internal static class SipSyntax
             }
 
             s = s[1..];
+            if (TryScanPlainUriParameter(s, out var plainName, out var plainValue, out var plainLength))
+            {
+                target?.Add(Intern(plainName), plainLength > plainName.Length ? Intern(plainValue) : null);
+                s = s[plainLength..];
+                continue;
+            }
+
             var end = s.IndexOf((byte)';');
             var param = end < 0 ? s : s[..end];
             s = end < 0 ? default : s[end..];
@@ -198,6 +205,48 @@ internal static class SipSyntax
             }
         }
 
+        return true;
+    }
+
+    /// <summary>The common case of a URI parameter (after its ';'): pname and optional pvalue of unescaped paramchars,
+    /// ending at the next ';' or the end, found with one scan each. False sends the caller to the general path, which
+    /// handles escapes and reports errors. <paramref name="length"/> covers name, '=' and value.</summary>
+    private static bool TryScanPlainUriParameter(ReadOnlySpan<byte> s, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, out int length)
+    {
+        name = value = default;
+        length = 0;
+        var nameEnd = s.IndexOfAnyExcept(SipCharacters.ParamCharUnescaped);
+        if (nameEnd < 0)
+        {
+            nameEnd = s.Length;
+        }
+
+        if (nameEnd == 0 || (nameEnd < s.Length && s[nameEnd] is not ((byte)';' or (byte)'=')))
+        {
+            return false;
+        }
+
+        name = s[..nameEnd];
+        if (nameEnd == s.Length || s[nameEnd] == ';')
+        {
+            length = nameEnd;
+            return true;
+        }
+
+        var rest = s[(nameEnd + 1)..];
+        var valueEnd = rest.IndexOfAnyExcept(SipCharacters.ParamCharUnescaped);
+        if (valueEnd < 0)
+        {
+            valueEnd = rest.Length;
+        }
+
+        if (valueEnd == 0 || (valueEnd < rest.Length && rest[valueEnd] != ';'))
+        {
+            return false;
+        }
+
+        value = rest[..valueEnd];
+        length = nameEnd + 1 + valueEnd;
         return true;
     }
 
