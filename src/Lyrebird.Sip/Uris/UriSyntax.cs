@@ -54,6 +54,16 @@ internal static class UriSyntax
 
     private static bool ScanSip(ReadOnlySpan<byte> s, ref UriParts parts)
     {
+        // Common case: a user of unescaped characters right before '@' ("201@host"), found with one scan. Otherwise
+        // (password, escapes, no user, or an error) the general path below.
+        var userEnd = s.IndexOfAnyExcept(SipCharacters.UserUnescaped);
+        if (userEnd > 0 && s[userEnd] == '@')
+        {
+            parts.User = s[..userEnd];
+            parts.HasUser = true;
+            return ScanHostPort(s[(userEnd + 1)..], ref parts);
+        }
+
         var at = s.IndexOf((byte)'@');
         if (at >= 0)
         {
@@ -82,7 +92,12 @@ internal static class UriSyntax
             s = s[(at + 1)..];
         }
 
-        // hostport
+        return ScanHostPort(s, ref parts);
+    }
+
+    /// <summary>hostport, then URI parameters and headers.</summary>
+    private static bool ScanHostPort(ReadOnlySpan<byte> s, ref UriParts parts)
+    {
         int i;
         if (!s.IsEmpty && s[0] == '[')
         {
