@@ -29,6 +29,12 @@ public static class SipCharacters
     /// <summary>paramchar = param-unreserved / unreserved / escaped.</summary>
     public static readonly SearchValues<byte> ParamChar = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Unreserved + "[]/:&+$%"));
 
+    /// <summary><see cref="User"/> without '%': a user part made of these alone needs no escape check.</summary>
+    internal static readonly SearchValues<byte> UserUnescaped = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Unreserved + "&=+$,;?/"));
+
+    /// <summary><see cref="ParamChar"/> without '%'.</summary>
+    internal static readonly SearchValues<byte> ParamCharUnescaped = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Unreserved + "[]/:&+$"));
+
     /// <summary>hname / hvalue characters plus the "=" and "&amp;" separators of URI headers.</summary>
     public static readonly SearchValues<byte> UriHeaderChar = SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Unreserved + "[]/?:+$%=&"));
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Lyrebird.Sip.Headers;
 
@@ -71,6 +72,12 @@ internal static class SipSyntax
 
         return true;
     }
+
+    /// <summary>True when every byte of <paramref name="s"/> is in <paramref name="allowed"/> (a set including '%') and
+    /// every '%' starts a valid escape. <paramref name="unescaped"/> is the same set without '%': the common case of no
+    /// escapes at all takes one scan.</summary>
+    public static bool IsEscapedText(ReadOnlySpan<byte> s, SearchValues<byte> unescaped, SearchValues<byte> allowed) =>
+        !s.ContainsAnyExcept(unescaped) || (!s.ContainsAnyExcept(allowed) && EscapesAreValid(s));
 
     /// <summary>Decodes %HEX escapes (for §19.1.4 comparison).</summary>
     public static string Unescape(string s)
@@ -165,12 +172,19 @@ internal static class SipSyntax
             }
 
             s = s[1..];
+            if (TryScanPlainUriParameter(s, out var plainName, out var plainValue, out var plainLength))
+            {
+                target?.Add(Intern(plainName), plainLength > plainName.Length ? Intern(plainValue) : null);
+                s = s[plainLength..];
+                continue;
+            }
+
             var end = s.IndexOf((byte)';');
             var param = end < 0 ? s : s[..end];
             s = end < 0 ? default : s[end..];
             var eq = param.IndexOf((byte)'=');
             var name = eq < 0 ? param : param[..eq];
-            if (name.IsEmpty || name.ContainsAnyExcept(SipCharacters.ParamChar) || !EscapesAreValid(name))
+            if (name.IsEmpty || !IsEscapedText(name, SipCharacters.ParamCharUnescaped, SipCharacters.ParamChar))
             {
                 return false;
             }
@@ -178,7 +192,7 @@ internal static class SipSyntax
             if (eq >= 0)
             {
                 var value = param[(eq + 1)..];
-                if (value.IsEmpty || value.ContainsAnyExcept(SipCharacters.ParamChar) || !EscapesAreValid(value))
+                if (value.IsEmpty || !IsEscapedText(value, SipCharacters.ParamCharUnescaped, SipCharacters.ParamChar))
                 {
                     return false;
                 }
@@ -191,6 +205,48 @@ internal static class SipSyntax
             }
         }
 
+        return true;
+    }
+
+    /// <summary>The common case of a URI parameter (after its ';'): pname and optional pvalue of unescaped paramchars,
+    /// ending at the next ';' or the end, found with one scan each. False sends the caller to the general path, which
+    /// handles escapes and reports errors. <paramref name="length"/> covers name, '=' and value.</summary>
+    private static bool TryScanPlainUriParameter(ReadOnlySpan<byte> s, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value, out int length)
+    {
+        name = value = default;
+        length = 0;
+        var nameEnd = s.IndexOfAnyExcept(SipCharacters.ParamCharUnescaped);
+        if (nameEnd < 0)
+        {
+            nameEnd = s.Length;
+        }
+
+        if (nameEnd == 0 || (nameEnd < s.Length && s[nameEnd] is not ((byte)';' or (byte)'=')))
+        {
+            return false;
+        }
+
+        name = s[..nameEnd];
+        if (nameEnd == s.Length || s[nameEnd] == ';')
+        {
+            length = nameEnd;
+            return true;
+        }
+
+        var rest = s[(nameEnd + 1)..];
+        var valueEnd = rest.IndexOfAnyExcept(SipCharacters.ParamCharUnescaped);
+        if (valueEnd < 0)
+        {
+            valueEnd = rest.Length;
+        }
+
+        if (valueEnd == 0 || (valueEnd < rest.Length && rest[valueEnd] != ';'))
+        {
+            return false;
+        }
+
+        value = rest[..valueEnd];
+        length = nameEnd + 1 + valueEnd;
         return true;
     }
 

@@ -22,16 +22,24 @@ public static class KnownHeaders
 
     private const int MaxNameLength = 32;
 
-    private static readonly Entry[][] ByLength = BuildByLength();
+    private readonly record struct Candidate(HeaderId Id, byte[] NameBytes);
+
+    /// <summary>Long names bucketed by length and initial: index <c>length * 32 + (first byte &amp; 0x1F)</c>, which
+    /// folds case. Most buckets hold one name; a non-letter initial lands in some bucket and fails the comparison.</summary>
+    private static readonly Candidate[][] ByLengthAndInitial = BuildByLengthAndInitial();
 
     private static readonly HeaderId[] ByCompact = BuildByCompact();
 
-    private static Entry[][] BuildByLength()
+    private static int BucketOf(ReadOnlySpan<byte> name) => (name.Length << 5) | (name[0] & 0x1F);
+
+    private static Candidate[][] BuildByLengthAndInitial()
     {
-        var table = new Entry[MaxNameLength + 1][];
-        for (var length = 0; length <= MaxNameLength; length++)
+        var table = new Candidate[(MaxNameLength + 1) << 5][];
+        Array.Fill(table, []);
+        foreach (var entry in ById.Where(e => e.Id != HeaderId.Unknown))
         {
-            table[length] = ById.Where(e => e.Id != HeaderId.Unknown && e.NameBytes.Length == length).ToArray();
+            var bucket = BucketOf(entry.NameBytes);
+            table[bucket] = [.. table[bucket], new Candidate(entry.Id, entry.NameBytes)];
         }
 
         return table;
@@ -140,17 +148,16 @@ public static class KnownHeaders
             return c < ByCompact.Length ? ByCompact[c] : HeaderId.Unknown;
         }
 
-        if (name.Length > MaxNameLength)
+        if (name.IsEmpty || name.Length > MaxNameLength)
         {
             return HeaderId.Unknown;
         }
 
-        var first = name[0] | 0x20;
-        foreach (var entry in ByLength[name.Length])
+        foreach (var candidate in ByLengthAndInitial[BucketOf(name)])
         {
-            if ((entry.NameBytes[0] | 0x20) == first && Ascii.EqualsIgnoreCase(entry.NameBytes, name))
+            if (Ascii.EqualsIgnoreCase(candidate.NameBytes, name))
             {
-                return entry.Id;
+                return candidate.Id;
             }
         }
 

@@ -47,6 +47,20 @@ public readonly struct SipHeader
         _owner = new UnknownName(unknownName, _owner);
     }
 
+    /// <summary>For the parser: a value that is <paramref name="length"/> bytes at <paramref name="offset"/> of
+    /// <paramref name="owner"/> (the datagram's array or memory manager, found once per message rather than once per
+    /// value); <paramref name="unknownName"/> is the name as received when <paramref name="id"/> is Unknown.</summary>
+    internal SipHeader(HeaderId id, object? owner, int offset, int length, string? unknownName = null)
+    {
+        if (length > MaxLength)
+        {
+            throw new ArgumentException("A header value is limited to 16 MiB.", nameof(length));
+        }
+
+        _owner = unknownName is null ? owner : new UnknownName(unknownName, owner);
+        _packed = (uint)offset | ((long)length << 32) | ((long)id << 56);
+    }
+
     public SipHeader(HeaderId id, string value) : this(id, Encoding.UTF8.GetBytes(value))
     {
     }

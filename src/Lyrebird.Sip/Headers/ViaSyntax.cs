@@ -48,17 +48,22 @@ internal static class ViaSyntax
             }
 
             i += close + 1;
+            parts.Host = s[hostStart..i];
+            if (!UriSyntax.IsHost(parts.Host))
+            {
+                return ViaScanResult.Unusable;
+            }
         }
         else
         {
+            // The run of host characters is the host: nothing left to check but that it is not empty.
             var hostLength = s[i..].IndexOfAnyExcept(SipCharacters.HostChar);
             i = hostLength < 0 ? s.Length : i + hostLength;
-        }
-
-        parts.Host = s[hostStart..i];
-        if (!UriSyntax.IsHost(parts.Host))
-        {
-            return ViaScanResult.Unusable;
+            parts.Host = s[hostStart..i];
+            if (parts.Host.IsEmpty)
+            {
+                return ViaScanResult.Unusable;
+            }
         }
 
         var j = SipSyntax.SkipLws(s, i);

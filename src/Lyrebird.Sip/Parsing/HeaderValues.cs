@@ -12,7 +12,13 @@ internal static class HeaderValues
     /// whitespace around it) became one SP.</summary>
     public static ReadOnlyMemory<byte> Extract(ReadOnlyMemory<byte> data, int start, int end, bool folded)
     {
-        var s = data.Span;
+        Trim(data.Span, ref start, ref end);
+        return folded ? Unfold(data.Span[start..end]) : data[start..end];
+    }
+
+    /// <summary>Moves <paramref name="start"/> and <paramref name="end"/> inwards past SP and HTAB.</summary>
+    public static void Trim(ReadOnlySpan<byte> s, ref int start, ref int end)
+    {
         while (start < end && SipCharacters.IsWsp(s[start]))
         {
             start++;
@@ -22,13 +28,12 @@ internal static class HeaderValues
         {
             end--;
         }
+    }
 
-        if (!folded)
-        {
-            return data[start..end];
-        }
-
-        var source = s[start..end];
+    /// <summary>A new buffer holding <paramref name="source"/> (already trimmed) with each fold (CRLF and the whitespace
+    /// around it) replaced by one SP.</summary>
+    public static ReadOnlyMemory<byte> Unfold(ReadOnlySpan<byte> source)
+    {
         var buffer = new byte[source.Length];
         var n = 0;
         for (var i = 0; i < source.Length; i++)

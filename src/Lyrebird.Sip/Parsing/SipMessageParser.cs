@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using Lyrebird.Sip.Grammar;
 using Lyrebird.Sip.Headers;
@@ -250,6 +252,7 @@ public static class SipMessageParser
         var seen = Seen.None;
         var viaCount = 0;
         var checkCSeqMethod = method is not null && SipMethods.KindOf(method) != SipMethodKind.Unknown;
+        var (owner, ownerOffset) = OwnerOf(data);
         while (true)
         {
             var status = reader.Next(out var name, out var valueStart, out var valueEnd, out var folded);
@@ -286,7 +289,22 @@ public static class SipMessageParser
             }
 
             var id = KnownHeaders.Lookup(name);
-            var value = HeaderValues.Extract(data, valueStart, valueEnd, folded);
+            HeaderValues.Trim(span, ref valueStart, ref valueEnd);
+            ReadOnlySpan<byte> valueSpan;
+            object? valueOwner;
+            int valueOffset;
+            if (folded)
+            {
+                var unfolded = HeaderValues.Unfold(span[valueStart..valueEnd]);
+                (valueOwner, valueOffset) = OwnerOf(unfolded);
+                valueSpan = unfolded.Span;
+            }
+            else
+            {
+                (valueOwner, valueOffset) = (owner, ownerOffset + valueStart);
+                valueSpan = span[valueStart..valueEnd];
+            }
+
             if (id == HeaderId.Unknown)
             {
                 if (count >= limits.MaxHeaderCount)
@@ -294,7 +312,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(value, Encoding.ASCII.GetString(name)));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, valueSpan.Length, Encoding.ASCII.GetString(name)));
                 continue;
             }
 
@@ -306,7 +324,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(id, value));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, valueSpan.Length));
                 if ((kind & KnownHeaders.Kind.Singleton) != 0)
                 {
                     var flag = SingletonFlag(id);
@@ -318,7 +336,7 @@ public static class SipMessageParser
                     seen |= flag;
                 }
 
-                var check = ValidateSingle(id, value.Span, method, checkCSeqMethod, ref contentLength);
+                var check = ValidateSingle(id, valueSpan, method, checkCSeqMethod, ref contentLength);
                 if (check != SipRejectReason.None)
                 {
                     return new Outcome(check, id);
@@ -327,7 +345,6 @@ public static class SipMessageParser
                 continue;
             }
 
-            var valueSpan = value.Span;
             var position = 0;
             var added = 0;
             while (HeaderValues.NextElement(valueSpan, ref position, out var elementStart, out var elementEnd))
@@ -348,7 +365,7 @@ public static class SipMessageParser
                     return new Outcome(SipRejectReason.TooManyHeaders, HeaderId.Unknown);
                 }
 
-                Add(ref scratch, ref count, new SipHeader(id, value[elementStart..elementEnd]));
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset + elementStart, elementEnd - elementStart));
                 added++;
                 if (id == HeaderId.Via)
                 {
@@ -371,7 +388,7 @@ public static class SipMessageParser
 
             if (added == 0 && valueSpan.Length > 0)
             {
-                Add(ref scratch, ref count, new SipHeader(id, value)); // e.g. "Allow: ," — keep the line as received
+                Add(ref scratch, ref count, new SipHeader(id, valueOwner, valueOffset, valueSpan.Length)); // e.g. "Allow: ," — keep the line as received
             }
         }
 
@@ -382,6 +399,18 @@ public static class SipMessageParser
             : (seen & Seen.CSeq) == 0 ? HeaderId.CSeq
             : HeaderId.Unknown;
         return missing == HeaderId.Unknown ? Outcome.Ok : new Outcome(SipRejectReason.MissingRequiredHeader, missing);
+    }
+
+    /// <summary>The object behind <paramref name="memory"/> (array or memory manager) and the offset of its first
+    /// byte in it: headers are packed from these directly instead of from one <see cref="ReadOnlyMemory{T}"/> each.</summary>
+    private static (object? Owner, int Offset) OwnerOf(ReadOnlyMemory<byte> memory)
+    {
+        if (MemoryMarshal.TryGetArray(memory, out var segment))
+        {
+            return (segment.Array, segment.Offset);
+        }
+
+        return MemoryMarshal.TryGetMemoryManager(memory, out MemoryManager<byte>? manager, out var start, out _) ? (manager, start) : (null, 0);
     }
 
     private static Seen SingletonFlag(HeaderId id) => id switch

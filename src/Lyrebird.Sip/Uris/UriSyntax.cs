@@ -12,11 +12,12 @@ internal static class UriSyntax
         parts = default;
         parts.Port = -1;
         var colon = s.IndexOf((byte)':');
-        if (colon <= 0 || !IsAsciiLetter(s[0]) || s[..colon].ContainsAnyExcept(SipCharacters.SchemeChar))
+        if (colon <= 0)
         {
             return false;
         }
 
+        // sip, sips and tel are valid schemes: only another scheme needs the character check.
         parts.Scheme = s[..colon];
         var rest = s[(colon + 1)..];
         if (System.Text.Ascii.EqualsIgnoreCase(parts.Scheme, "sip"u8))
@@ -37,6 +38,13 @@ internal static class UriSyntax
             return ScanTel(rest, ref parts);
         }
 
+        if (!IsAsciiLetter(s[0]) || parts.Scheme.ContainsAnyExcept(SipCharacters.SchemeChar))
+        {
+            parts = default;
+            parts.Port = -1;
+            return false;
+        }
+
         parts.Kind = UriSchemeKind.Other;
         parts.Opaque = rest;
         return !rest.IsEmpty && !rest.ContainsAnyExcept(SipCharacters.Uric) && SipSyntax.EscapesAreValid(rest);
@@ -46,13 +54,23 @@ internal static class UriSyntax
 
     private static bool ScanSip(ReadOnlySpan<byte> s, ref UriParts parts)
     {
+        // Common case: a user of unescaped characters right before '@' ("201@host"), found with one scan. Otherwise
+        // (password, escapes, no user, or an error) the general path below.
+        var userEnd = s.IndexOfAnyExcept(SipCharacters.UserUnescaped);
+        if (userEnd > 0 && s[userEnd] == '@')
+        {
+            parts.User = s[..userEnd];
+            parts.HasUser = true;
+            return ScanHostPort(s[(userEnd + 1)..], ref parts);
+        }
+
         var at = s.IndexOf((byte)'@');
         if (at >= 0)
         {
             var userinfo = s[..at];
             var pc = userinfo.IndexOf((byte)':');
             var user = pc < 0 ? userinfo : userinfo[..pc];
-            if (user.IsEmpty || user.ContainsAnyExcept(SipCharacters.User) || !SipSyntax.EscapesAreValid(user))
+            if (user.IsEmpty || !SipSyntax.IsEscapedText(user, SipCharacters.UserUnescaped, SipCharacters.User))
             {
                 return false;
             }
@@ -74,7 +92,12 @@ internal static class UriSyntax
             s = s[(at + 1)..];
         }
 
-        // hostport
+        return ScanHostPort(s, ref parts);
+    }
+
+    /// <summary>hostport, then URI parameters and headers.</summary>
+    private static bool ScanHostPort(ReadOnlySpan<byte> s, ref UriParts parts)
+    {
         int i;
         if (!s.IsEmpty && s[0] == '[')
         {
