@@ -25,7 +25,7 @@ public sealed class RecordingPolicyAndCodecInteropTests
         Assert.InRange(info.Duration.TotalMilliseconds, (hungUp - connected).TotalMilliseconds - 40, (hungUp - connected).TotalMilliseconds + 40);
         Assert.True(info.Duration.TotalMilliseconds >= 3000 - 20, $"the recording went on after Record: off ({info.Duration})");
         AssertCatalogueDuration(row, info);
-        AssertPartiesInTheirChannels(caller, callee, 8000);
+        AssertPartiesInTheirChannels(caller, callee, 8000, leadIn: true); // recorded from the answer, before the phones send
         Assert.Contains("recording request 'off' from the Caller answered 403", server.Output, StringComparison.OrdinalIgnoreCase);
     }
 
