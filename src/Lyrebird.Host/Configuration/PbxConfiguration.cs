@@ -10,12 +10,30 @@ internal static class PbxConfiguration
 {
     public const string SectionName = "Pbx";
 
+    /// <summary>What Lyrebird records (and therefore offers and accepts), as <c>NAME/clock</c>.</summary>
+    private static readonly string[] RecordableCodecs = ["PCMU/8000", "PCMA/8000", "G722/8000"];
+
     public static bool TryBind(IConfiguration configuration, out PbxOptions options, [NotNullWhen(false)] out ConfigurationProblem? problem)
     {
         var section = configuration.GetSection(SectionName);
         try
         {
-            options = section.Get<PbxOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new PbxOptions();
+            // The binder would add configured list items to the default codecs instead of replacing them, and cannot
+            // take one comma-separated value: codecs are read apart (Pbx:Codecs:0, :1 … or one "A/8000,B/8000" value).
+            var codecsKey = $"{SectionName}:{nameof(PbxOptions.Codecs)}";
+            var rest = new ConfigurationBuilder().AddInMemoryCollection(section.AsEnumerable()
+                    .Where(kv => kv.Value is not null && !kv.Key.StartsWith(codecsKey, StringComparison.OrdinalIgnoreCase)))
+                .Build().GetSection(SectionName);
+            options = rest.Get<PbxOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new PbxOptions();
+
+            var codecs = section.GetSection(nameof(PbxOptions.Codecs));
+            var configured = codecs.Value is { } list
+                ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : [.. codecs.GetChildren().Select(child => child.Value ?? "")];
+            if (configured.Length > 0)
+            {
+                options = options with { Codecs = configured };
+            }
         }
         catch (InvalidOperationException exception)
         {
@@ -38,6 +56,11 @@ internal static class PbxConfiguration
         if (options.Registrar.MinExpires <= TimeSpan.Zero || options.Registrar.MaxExpires < options.Registrar.MinExpires)
         {
             return new ConfigurationProblem("Pbx:Registrar:MaxExpires", $"expected 0 < MinExpires <= MaxExpires, got {options.Registrar.MinExpires} and {options.Registrar.MaxExpires}");
+        }
+
+        if (options.Codecs.FirstOrDefault(c => !RecordableCodecs.Contains(c, StringComparer.OrdinalIgnoreCase)) is { } codec)
+        {
+            return new ConfigurationProblem("Pbx:Codecs", $"expected codecs Lyrebird can record ({string.Join(", ", RecordableCodecs)}), got '{codec}'");
         }
 
         if (!options.TryGetDigestAlgorithms(out _, out var badToken))
