@@ -134,23 +134,8 @@ public sealed partial class CallInteropTests
         Assert.Contains(recording.GetProperty("id").GetString()!, forCallee.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>SIPp as a snom phone (extension 200) pressing its Recorder key.</summary>
+    /// <summary>SIPp as a snom phone (extension 200) pressing its Recorder key: a call to the recorder target.</summary>
     private static Task<Peer.Result> RunRecorderCallerAsync(LyrebirdServer server, string scenario, string target, int rtpPort, int holdMs,
         string password = CallerPassword) =>
-        Peer.RunAsync("sipp",
-        [
-            $"{server.SipEndPoint.Address}:{server.SipEndPoint.Port}",
-            "-sf", Peer.ScenarioPath(scenario),
-            "-s", target,
-            "-m", "1",
-            "-t", "u1",
-            "-i", "127.0.0.1",
-            "-nostdin",
-            "-timeout", "40s", "-timeout_error",
-            "-trace_err",
-            "-au", "200", "-ap", password,
-            "-auth_uri", $"{target}@{server.SipEndPoint}",
-            "-key", "rtp_port", rtpPort.ToString(CultureInfo.InvariantCulture),
-            "-d", holdMs.ToString(CultureInfo.InvariantCulture),
-        ], TimeSpan.FromSeconds(50));
+        RunCallerAsync(server, scenario, target, rtpPort, holdMs, password: password);
 }

@@ -33,7 +33,7 @@ public sealed partial class CallInteropTests
         using var abandon = new CancellationTokenSource();
         var calleeRun = await StartCalleeAsync(calleeScenario, calleePort, PortOf(callee), extra: keys, cancellation: abandon.Token);
 
-        var callerRun = RunCallerAsync(server, callerScenario, "201", PortOf(caller), callerHoldMs, keys, abandon.Token);
+        var callerRun = RunCallerAsync(server, callerScenario, "201", PortOf(caller), callerHoldMs, keys, cancellation: abandon.Token);
         int callerLeg, calleeLeg;
         try
         {

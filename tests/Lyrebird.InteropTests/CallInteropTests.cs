@@ -63,9 +63,10 @@ public sealed partial class CallInteropTests
         return callee;
     }
 
-    /// <summary>SIPp as the caller (extension 200). Generous time limits: the machine may be busy building.</summary>
+    /// <summary>SIPp as the caller (extension 200, digest password <paramref name="password"/>) calling
+    /// <paramref name="callee"/>: an extension or a recorder target. Generous time limits: the machine may be busy.</summary>
     internal static Task<Peer.Result> RunCallerAsync(LyrebirdServer server, string scenario, string callee, int rtpPort, int holdMs = 0,
-        IEnumerable<string>? extra = null, CancellationToken cancellation = default) =>
+        IEnumerable<string>? extra = null, string password = CallerPassword, CancellationToken cancellation = default) =>
         Peer.RunAsync("sipp",
         [
             $"{server.SipEndPoint.Address}:{server.SipEndPoint.Port}",
@@ -77,7 +78,7 @@ public sealed partial class CallInteropTests
             "-nostdin",
             "-timeout", "40s", "-timeout_error",
             "-trace_err",
-            "-au", "200", "-ap", CallerPassword,
+            "-au", "200", "-ap", password,
             // SIPp's digest uri defaults to sip:remote_ip:remote_port; it must be the Request-URI (RFC 3261 §22.4).
             "-auth_uri", $"{callee}@{server.SipEndPoint}",
             "-key", "rtp_port", rtpPort.ToString(CultureInfo.InvariantCulture),
